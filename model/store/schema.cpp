@@ -1,0 +1,191 @@
+#include "schema.h"
+
+namespace sightline::schema {
+
+namespace {
+// Version 1: every entity of DESIGN.md. Times are integer milliseconds since the epoch, UTC.
+constexpr std::string_view kV1 = R"SQL(
+CREATE TABLE snapshot (
+    id INTEGER PRIMARY KEY,
+    format TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    captured_at INTEGER,
+    imported_at INTEGER NOT NULL,
+    asset_count INTEGER NOT NULL DEFAULT 0,
+    edge_count INTEGER NOT NULL DEFAULT 0,
+    column_count INTEGER NOT NULL DEFAULT 0,
+    observation_count INTEGER NOT NULL DEFAULT 0,
+    summary TEXT
+);
+
+-- One row per (snapshot, reporting source) so that retirement can be decided per source.
+CREATE TABLE snapshot_source (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, source)
+) WITHOUT ROWID;
+
+CREATE TABLE asset (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT,
+    tags TEXT,
+    owner TEXT,
+    team TEXT,
+    channel TEXT,
+    url TEXT,
+    database_name TEXT,
+    schema_name TEXT,
+    systems TEXT,
+    first_snapshot INTEGER REFERENCES snapshot(id) ON DELETE SET NULL,
+    last_snapshot INTEGER REFERENCES snapshot(id) ON DELETE SET NULL,
+    retired_snapshot INTEGER REFERENCES snapshot(id) ON DELETE SET NULL
+);
+CREATE INDEX asset_kind ON asset(kind);
+
+-- Which source reported an asset, and in which snapshot it last did.
+CREATE TABLE asset_report (
+    asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    first_snapshot INTEGER NOT NULL,
+    last_snapshot INTEGER NOT NULL,
+    retired INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (asset_id, source)
+) WITHOUT ROWID;
+CREATE INDEX asset_report_source ON asset_report(source, last_snapshot);
+
+CREATE TABLE asset_column (
+    asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    type TEXT,
+    ordinal INTEGER NOT NULL,
+    description TEXT,
+    PRIMARY KEY (asset_id, name)
+) WITHOUT ROWID;
+
+CREATE TABLE schema_version (
+    id INTEGER PRIMARY KEY,
+    asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    snapshot_id INTEGER REFERENCES snapshot(id) ON DELETE CASCADE,
+    captured_at INTEGER,
+    columns TEXT NOT NULL,
+    columns_hash TEXT NOT NULL
+);
+CREATE INDEX schema_version_asset ON schema_version(asset_id, captured_at);
+
+CREATE TABLE edge (
+    id INTEGER PRIMARY KEY,
+    from_asset INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    to_asset INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    first_snapshot INTEGER REFERENCES snapshot(id) ON DELETE SET NULL,
+    last_snapshot INTEGER REFERENCES snapshot(id) ON DELETE SET NULL,
+    retired_snapshot INTEGER REFERENCES snapshot(id) ON DELETE SET NULL,
+    UNIQUE (from_asset, to_asset)
+);
+CREATE INDEX edge_to ON edge(to_asset);
+
+CREATE TABLE edge_report (
+    edge_id INTEGER NOT NULL REFERENCES edge(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    first_snapshot INTEGER NOT NULL,
+    last_snapshot INTEGER NOT NULL,
+    retired INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (edge_id, source)
+) WITHOUT ROWID;
+CREATE INDEX edge_report_source ON edge_report(source, last_snapshot);
+
+CREATE TABLE column_edge (
+    id INTEGER PRIMARY KEY,
+    from_asset INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    from_column TEXT NOT NULL,
+    to_asset INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    to_column TEXT NOT NULL,
+    transformation TEXT,
+    snapshot_id INTEGER REFERENCES snapshot(id) ON DELETE SET NULL,
+    UNIQUE (from_asset, from_column, to_asset, to_column)
+);
+
+CREATE TABLE observation (
+    asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    column_name TEXT NOT NULL DEFAULT '',
+    metric TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    value REAL,
+    snapshot_id INTEGER REFERENCES snapshot(id) ON DELETE CASCADE,
+    PRIMARY KEY (asset_id, metric, column_name, at)
+) WITHOUT ROWID;
+
+CREATE TABLE incident_group (
+    id INTEGER PRIMARY KEY,
+    root_asset INTEGER REFERENCES asset(id) ON DELETE SET NULL,
+    explanation TEXT,
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE incident (
+    id INTEGER PRIMARY KEY,
+    detector TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    column_name TEXT,
+    detected_at INTEGER NOT NULL,
+    window_start INTEGER NOT NULL,
+    window_end INTEGER NOT NULL,
+    expected_low REAL,
+    expected_high REAL,
+    observed REAL,
+    observed_text TEXT,
+    score REAL,
+    direction TEXT,
+    severity TEXT NOT NULL DEFAULT 'SEV-3',
+    status TEXT NOT NULL DEFAULT 'open',
+    assignee TEXT,
+    snoozed_until INTEGER,
+    group_id INTEGER REFERENCES incident_group(id) ON DELETE SET NULL,
+    training_start INTEGER,
+    training_end INTEGER,
+    excluded_points TEXT,
+    explanation TEXT NOT NULL,
+    fingerprint TEXT UNIQUE
+);
+CREATE INDEX incident_asset ON incident(asset_id);
+CREATE INDEX incident_status ON incident(status);
+
+-- Append-only audit trail of every change a person or Sightline made to an incident.
+CREATE TABLE incident_event (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    type TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    comment TEXT
+);
+CREATE INDEX incident_event_incident ON incident_event(incident_id, at);
+
+CREATE TABLE annotation (
+    id INTEGER PRIMARY KEY,
+    asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    until INTEGER,
+    text TEXT NOT NULL,
+    author TEXT,
+    exclude_from_training INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX annotation_asset ON annotation(asset_id, at);
+)SQL";
+} // namespace
+
+const std::vector<std::string_view>& migrations()
+{
+    static const std::vector<std::string_view> list = {kV1};
+    return list;
+}
+
+} // namespace sightline::schema

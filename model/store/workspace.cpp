@@ -1,0 +1,258 @@
+#include "workspace.h"
+
+#include "core/logging.h"
+#include "store/schema.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <sqlite3.h>
+
+namespace sightline {
+
+WorkspaceError::WorkspaceError(Reason reason, const QString& message)
+    : std::runtime_error(message.toStdString())
+    , m_reason(reason)
+{
+}
+
+QDateTime fromStoredTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+qint64 toStoredTime(const QDateTime& time)
+{
+    return time.toMSecsSinceEpoch();
+}
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 10000;
+
+// Reads the first bytes without SQLite so that a foreign file is never touched.
+void checkFileHeader(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw WorkspaceError(WorkspaceError::Reason::Io, QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    const QByteArray header = file.read(100);
+    static const QByteArray magic("SQLite format 3\0", 16);
+    if (header.size() < 100 || !header.startsWith(magic)) {
+        throw WorkspaceError(WorkspaceError::Reason::NotAWorkspace,
+                             QStringLiteral("%1: not a Sightline workspace (not an SQLite database)").arg(path));
+    }
+    // application_id lives at offset 68, big-endian.
+    const auto* bytes = reinterpret_cast<const uchar*>(header.constData());
+    const quint32 appId = (quint32(bytes[68]) << 24) | (quint32(bytes[69]) << 16) | (quint32(bytes[70]) << 8) | bytes[71];
+    if (appId != quint32(schema::kApplicationId)) {
+        throw WorkspaceError(WorkspaceError::Reason::NotAWorkspace,
+                             QStringLiteral("%1: not a Sightline workspace (an SQLite database of another application)").arg(path));
+    }
+    // user_version at offset 60.
+    const qint32 version = qint32((quint32(bytes[60]) << 24) | (quint32(bytes[61]) << 16) | (quint32(bytes[62]) << 8) | bytes[63]);
+    if (version > schema::currentVersion()) {
+        throw WorkspaceError(WorkspaceError::Reason::NewerVersion,
+                             QStringLiteral("%1: workspace format %2 is newer than this Sightline understands (%3); "
+                                            "open it with a newer Sightline")
+                                 .arg(path)
+                                 .arg(version)
+                                 .arg(schema::currentVersion()));
+    }
+}
+
+WorkspaceError fromSqlError(const QString& path, const sql::Error& e)
+{
+    const int primary = e.code() & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        return WorkspaceError(WorkspaceError::Reason::Locked, QStringLiteral("%1: workspace is busy (locked by another process)").arg(path));
+    if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+        return WorkspaceError(WorkspaceError::Reason::Corrupt, QStringLiteral("%1: workspace is damaged: %2").arg(path, e.message()));
+    return WorkspaceError(WorkspaceError::Reason::Io, QStringLiteral("%1: %2").arg(path, e.message()));
+}
+
+void migrate(sql::Database& db)
+{
+    const int from = int(db.queryInt("PRAGMA user_version"));
+    const auto& steps = schema::migrations();
+    if (from >= int(steps.size()))
+        return;
+    sql::Transaction tx(db);
+    for (int version = from; version < int(steps.size()); ++version) {
+        db.exec(steps[size_t(version)]);
+        db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+    }
+    db.exec("PRAGMA application_id = " + std::to_string(schema::kApplicationId));
+    tx.commit();
+}
+
+QStringList jsonToList(const QString& text)
+{
+    QStringList out;
+    if (text.isEmpty())
+        return out;
+    const auto array = QJsonDocument::fromJson(text.toUtf8()).array();
+    for (const auto& value : array)
+        out.append(value.toString());
+    return out;
+}
+
+} // namespace
+
+Workspace::Workspace(QString path, sql::Database db)
+    : m_path(std::move(path))
+    , m_db(std::move(db))
+{
+}
+
+std::unique_ptr<Workspace> Workspace::open(const QString& path, OpenMode mode)
+{
+    const QFileInfo info(path);
+    const bool fresh = !info.exists() || info.size() == 0;
+    if (fresh && mode != OpenMode::Create) {
+        throw WorkspaceError(info.exists() ? WorkspaceError::Reason::NotAWorkspace : WorkspaceError::Reason::Io,
+                             info.exists() ? QStringLiteral("%1: not a Sightline workspace (empty file)").arg(path)
+                                           : QStringLiteral("%1: no such workspace").arg(path));
+    }
+    if (!fresh)
+        checkFileHeader(path);
+
+    try {
+        const auto sqlMode = mode == OpenMode::ReadOnly ? sql::Database::Mode::ReadOnly
+                                                          : sql::Database::Mode::ReadWriteCreate;
+        sql::Database db(path, sqlMode);
+        db.setBusyTimeout(kBusyTimeoutMs);
+        if (mode != OpenMode::ReadOnly) {
+            db.exec("PRAGMA journal_mode = WAL");
+            db.exec("PRAGMA synchronous = NORMAL");
+        }
+        db.exec("PRAGMA foreign_keys = ON");
+        if (mode != OpenMode::ReadOnly) {
+            migrate(db);
+        } else if (db.queryInt("PRAGMA user_version") < schema::currentVersion()) {
+            throw WorkspaceError(WorkspaceError::Reason::Io,
+                                 QStringLiteral("%1: workspace needs an upgrade; open it writable once").arg(path));
+        }
+        return std::unique_ptr<Workspace>(new Workspace(path, std::move(db)));
+    } catch (const sql::Error& e) {
+        throw fromSqlError(path, e);
+    }
+}
+
+int Workspace::schemaVersion()
+{
+    return int(m_db.queryInt("PRAGMA user_version"));
+}
+
+static constexpr std::string_view kAssetColumns =
+    "id, key, kind, platform, name, description, tags, owner, team, channel, url, database_name, schema_name, "
+    "systems, retired_snapshot IS NOT NULL";
+
+Asset Workspace::readAsset(sql::Statement& stmt) const
+{
+    Asset a;
+    a.id = stmt.int64(0);
+    a.key = stmt.text(1);
+    a.kind = kindFromName(stmt.text(2)).value_or(AssetKind::Table);
+    a.platform = stmt.text(3);
+    a.name = stmt.text(4);
+    a.description = stmt.text(5);
+    a.tags = jsonToList(stmt.text(6));
+    a.owner = stmt.text(7);
+    a.team = stmt.text(8);
+    a.channel = stmt.text(9);
+    a.url = stmt.text(10);
+    a.database = stmt.text(11);
+    a.schema = stmt.text(12);
+    a.systems = jsonToList(stmt.text(13));
+    a.retired = stmt.int64(14) != 0;
+    return a;
+}
+
+QList<Asset> Workspace::assets(bool includeRetired)
+{
+    std::string sql = "SELECT " + std::string(kAssetColumns) + " FROM asset";
+    if (!includeRetired)
+        sql += " WHERE retired_snapshot IS NULL";
+    sql += " ORDER BY key";
+    auto stmt = m_db.prepare(sql);
+    QList<Asset> out;
+    while (stmt.step())
+        out.append(readAsset(stmt));
+    return out;
+}
+
+std::optional<Asset> Workspace::asset(const QString& key)
+{
+    auto stmt = m_db.prepare("SELECT " + std::string(kAssetColumns) + " FROM asset WHERE key = ?1");
+    stmt.bind(1, key);
+    if (!stmt.step())
+        return std::nullopt;
+    Asset a = readAsset(stmt);
+    auto cols = m_db.prepare("SELECT name, type, ordinal, description FROM asset_column WHERE asset_id = ?1 ORDER BY ordinal, name");
+    cols.bind(1, a.id);
+    while (cols.step())
+        a.columns.append(Column {cols.text(0), cols.text(1), int(cols.int64(2)), cols.text(3)});
+    return a;
+}
+
+QList<Edge> Workspace::edges(bool includeRetired)
+{
+    std::string sql = "SELECT f.key, t.key FROM edge e JOIN asset f ON f.id = e.from_asset JOIN asset t ON t.id = e.to_asset";
+    if (!includeRetired)
+        sql += " WHERE e.retired_snapshot IS NULL AND f.retired_snapshot IS NULL AND t.retired_snapshot IS NULL";
+    sql += " ORDER BY f.key, t.key";
+    auto stmt = m_db.prepare(sql);
+    QList<Edge> out;
+    while (stmt.step())
+        out.append(Edge {stmt.text(0), stmt.text(1)});
+    return out;
+}
+
+QList<SnapshotInfo> Workspace::snapshots()
+{
+    auto stmt = m_db.prepare(
+        "SELECT id, format, source_path, content_hash, captured_at, imported_at, asset_count, edge_count, column_count, "
+        "observation_count, (SELECT group_concat(source, ' ') FROM snapshot_source s WHERE s.snapshot_id = snapshot.id) "
+        "FROM snapshot ORDER BY id");
+    QList<SnapshotInfo> out;
+    while (stmt.step()) {
+        SnapshotInfo s;
+        s.id = stmt.int64(0);
+        s.format = stmt.text(1);
+        s.sourcePath = stmt.text(2);
+        s.contentHash = stmt.text(3);
+        if (!stmt.isNull(4))
+            s.capturedAt = fromStoredTime(stmt.int64(4));
+        s.importedAt = fromStoredTime(stmt.int64(5));
+        s.assetCount = int(stmt.int64(6));
+        s.edgeCount = int(stmt.int64(7));
+        s.columnCount = int(stmt.int64(8));
+        s.observationCount = int(stmt.int64(9));
+        s.sources = stmt.text(10).split(u' ', Qt::SkipEmptyParts);
+        out.append(s);
+    }
+    return out;
+}
+
+WorkspaceCounts Workspace::counts()
+{
+    WorkspaceCounts c;
+    c.assets = int(m_db.queryInt("SELECT count(*) FROM asset WHERE retired_snapshot IS NULL"));
+    c.retiredAssets = int(m_db.queryInt("SELECT count(*) FROM asset WHERE retired_snapshot IS NOT NULL"));
+    c.edges = int(m_db.queryInt("SELECT count(*) FROM edge WHERE retired_snapshot IS NULL"));
+    c.snapshots = int(m_db.queryInt("SELECT count(*) FROM snapshot"));
+    return c;
+}
+
+QDateTime Workspace::dataTime()
+{
+    auto stmt = m_db.prepare("SELECT max(m) FROM (SELECT max(captured_at) AS m FROM snapshot UNION ALL SELECT max(at) FROM observation)");
+    if (stmt.step() && !stmt.isNull(0))
+        return fromStoredTime(stmt.int64(0));
+    return {};
+}
+
+} // namespace sightline

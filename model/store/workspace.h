@@ -1,0 +1,110 @@
+#pragma once
+
+#include "core/asset.h"
+#include "store/sqlite.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+namespace sightline {
+
+// A problem with the workspace file itself (exit code 3 on the command line).
+class WorkspaceError : public std::runtime_error
+{
+public:
+    enum class Reason
+    {
+        NotAWorkspace,
+        NewerVersion,
+        Locked,
+        Corrupt,
+        Io,
+    };
+    WorkspaceError(Reason reason, const QString& message);
+    Reason reason() const
+    {
+        return m_reason;
+    }
+    QString message() const
+    {
+        return QString::fromUtf8(what());
+    }
+
+private:
+    Reason m_reason;
+};
+
+struct SnapshotInfo
+{
+    qint64 id = 0;
+    QString format;
+    QString sourcePath;
+    QString contentHash;
+    QDateTime capturedAt;
+    QDateTime importedAt;
+    int assetCount = 0;
+    int edgeCount = 0;
+    int columnCount = 0;
+    int observationCount = 0;
+    QStringList sources;
+};
+
+struct WorkspaceCounts
+{
+    int assets = 0;
+    int retiredAssets = 0;
+    int edges = 0;
+    int snapshots = 0;
+};
+
+// One open workspace file (one SQLite connection). Use one instance per thread.
+class Workspace
+{
+public:
+    enum class OpenMode
+    {
+        ReadWrite, // must exist and be a workspace
+        Create, // open or create
+        ReadOnly,
+    };
+
+    // Throws WorkspaceError. A file that is not a workspace, or is from a newer version, is
+    // refused before anything is written to it.
+    static std::unique_ptr<Workspace> open(const QString& path, OpenMode mode);
+
+    QString path() const
+    {
+        return m_path;
+    }
+    sql::Database& db()
+    {
+        return m_db;
+    }
+    int schemaVersion();
+
+    // Current (not retired) assets unless includeRetired; no columns (see asset()).
+    QList<Asset> assets(bool includeRetired = false);
+    std::optional<Asset> asset(const QString& key);
+    QList<Edge> edges(bool includeRetired = false);
+    QList<SnapshotInfo> snapshots();
+    WorkspaceCounts counts();
+    // Data time: the newest capture in the workspace (never the wall clock); invalid if empty.
+    QDateTime dataTime();
+
+private:
+    Workspace(QString path, sql::Database db);
+    Asset readAsset(sql::Statement& stmt) const;
+    QString m_path;
+    sql::Database m_db;
+};
+
+// Milliseconds since the epoch <-> QDateTime (UTC), as stored in every time column.
+QDateTime fromStoredTime(qint64 ms);
+qint64 toStoredTime(const QDateTime& time);
+
+} // namespace sightline

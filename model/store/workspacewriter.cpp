@@ -1,0 +1,263 @@
+#include "workspacewriter.h"
+
+#include "store/workspace.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace sightline {
+
+namespace {
+
+QString listToJson(const QStringList& list)
+{
+    if (list.isEmpty())
+        return {};
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+}
+
+QStringList jsonToList(const QString& text)
+{
+    QStringList out;
+    const auto array = QJsonDocument::fromJson(text.toUtf8()).array();
+    for (const auto& v : array)
+        out.append(v.toString());
+    return out;
+}
+
+// Keeps the existing value unless the new one says something.
+QString pick(const QString& incoming, const QString& existing)
+{
+    return incoming.isEmpty() ? existing : incoming;
+}
+
+constexpr int kMaxWarnings = 200;
+
+} // namespace
+
+WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
+    : m_db(workspace.db())
+    , m_snapshot(snapshotId)
+{
+    m_insertAsset = m_db.prepare(
+        "INSERT INTO asset (key, kind, platform, name, description, tags, owner, team, channel, url, database_name, "
+        "schema_name, systems, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+        "?13, ?14, ?14)");
+    m_selectAsset = m_db.prepare(
+        "SELECT kind, platform, name, description, tags, owner, team, channel, url, database_name, schema_name, systems "
+        "FROM asset WHERE id = ?1");
+    m_updateAsset = m_db.prepare(
+        "UPDATE asset SET kind = ?2, platform = ?3, name = ?4, description = ?5, tags = ?6, owner = ?7, team = ?8, "
+        "channel = ?9, url = ?10, database_name = ?11, schema_name = ?12, systems = ?13, last_snapshot = ?14, "
+        "retired_snapshot = NULL WHERE id = ?1");
+    m_upsertReport = m_db.prepare(
+        "INSERT INTO asset_report (asset_id, source, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
+        "ON CONFLICT (asset_id, source) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired = 0");
+    m_deleteColumns = m_db.prepare("DELETE FROM asset_column WHERE asset_id = ?1");
+    m_insertColumn = m_db.prepare(
+        "INSERT OR REPLACE INTO asset_column (asset_id, name, type, ordinal, description) VALUES (?1, ?2, ?3, ?4, ?5)");
+    m_lastSchema = m_db.prepare("SELECT columns_hash FROM schema_version WHERE asset_id = ?1 ORDER BY id DESC LIMIT 1");
+    m_insertSchema = m_db.prepare(
+        "INSERT INTO schema_version (asset_id, snapshot_id, captured_at, columns, columns_hash) VALUES (?1, ?2, ?3, ?4, ?5)");
+    m_upsertEdge = m_db.prepare(
+        "INSERT INTO edge (from_asset, to_asset, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
+        "ON CONFLICT (from_asset, to_asset) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired_snapshot = NULL");
+    m_selectEdge = m_db.prepare("SELECT id FROM edge WHERE from_asset = ?1 AND to_asset = ?2");
+    m_upsertEdgeReport = m_db.prepare(
+        "INSERT INTO edge_report (edge_id, source, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
+        "ON CONFLICT (edge_id, source) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired = 0");
+    loadKeys();
+}
+
+void WorkspaceWriter::loadKeys()
+{
+    auto stmt = m_db.prepare("SELECT key, id, kind FROM asset");
+    while (stmt.step())
+        m_keys.insert(stmt.text(0), StoredAsset {stmt.int64(1), kindFromName(stmt.text(2)).value_or(AssetKind::Table)});
+}
+
+void WorkspaceWriter::beginSource(const QString& sourceId, const QDateTime& capturedAt)
+{
+    m_source = sourceId;
+    if (capturedAt.isValid() && (!m_capturedAt.isValid() || capturedAt > m_capturedAt))
+        m_capturedAt = capturedAt;
+    if (!m_sources.contains(sourceId)) {
+        m_sources.insert(sourceId);
+        auto stmt = m_db.prepare("INSERT OR IGNORE INTO snapshot_source (snapshot_id, source) VALUES (?1, ?2)");
+        stmt.bind(1, m_snapshot).bind(2, sourceId).exec();
+    }
+}
+
+void WorkspaceWriter::asset(const Asset& incoming)
+{
+    if (incoming.key.isEmpty()) {
+        warning(QStringLiteral("an asset without a key was skipped (%1)").arg(incoming.name));
+        return;
+    }
+    if (m_source.isEmpty())
+        beginSource(QStringLiteral("unknown"), {});
+
+    qint64 id = 0;
+    auto found = m_keys.find(incoming.key);
+    if (found == m_keys.end()) {
+        auto& s = m_insertAsset;
+        s.bind(1, incoming.key)
+            .bind(2, kindName(incoming.kind))
+            .bind(3, incoming.platform.isEmpty() ? QStringLiteral("unknown") : incoming.platform)
+            .bind(4, incoming.name.isEmpty() ? incoming.key : incoming.name)
+            .bind(5, incoming.description, true)
+            .bind(6, listToJson(incoming.tags), true)
+            .bind(7, incoming.owner, true)
+            .bind(8, incoming.team, true)
+            .bind(9, incoming.channel, true)
+            .bind(10, incoming.url, true)
+            .bind(11, incoming.database, true)
+            .bind(12, incoming.schema, true)
+            .bind(13, listToJson(incoming.systems), true)
+            .bind(14, m_snapshot);
+        s.exec();
+        id = m_db.lastInsertRowId();
+        m_keys.insert(incoming.key, StoredAsset {id, incoming.kind});
+    } else {
+        id = found->id;
+        m_selectAsset.bind(1, id);
+        if (!m_selectAsset.step()) {
+            m_selectAsset.reset();
+            return;
+        }
+        const auto existingKind = kindFromName(m_selectAsset.text(0)).value_or(AssetKind::Table);
+        const AssetKind kind = kindRank(incoming.kind) >= kindRank(existingKind) ? incoming.kind : existingKind;
+        // The platform is where the data lives: a warehouse's word beats dbt's "dbt".
+        const QString platform = pick(incoming.platform, m_selectAsset.text(1));
+        const QString name = pick(incoming.name, m_selectAsset.text(2));
+        const QString description = pick(incoming.description, m_selectAsset.text(3));
+        const QString tags = incoming.tags.isEmpty() ? m_selectAsset.text(4) : listToJson(incoming.tags);
+        const QString owner = pick(incoming.owner, m_selectAsset.text(5));
+        const QString team = pick(incoming.team, m_selectAsset.text(6));
+        const QString channel = pick(incoming.channel, m_selectAsset.text(7));
+        const QString url = pick(incoming.url, m_selectAsset.text(8));
+        const QString database = pick(incoming.database, m_selectAsset.text(9));
+        const QString schemaName = pick(incoming.schema, m_selectAsset.text(10));
+        QStringList systems = jsonToList(m_selectAsset.text(11));
+        for (const auto& system : incoming.systems) {
+            if (!systems.contains(system))
+                systems.append(system);
+        }
+        m_selectAsset.reset();
+        m_updateAsset.bind(1, id)
+            .bind(2, kindName(kind))
+            .bind(3, platform)
+            .bind(4, name)
+            .bind(5, description, true)
+            .bind(6, tags, true)
+            .bind(7, owner, true)
+            .bind(8, team, true)
+            .bind(9, channel, true)
+            .bind(10, url, true)
+            .bind(11, database, true)
+            .bind(12, schemaName, true)
+            .bind(13, listToJson(systems), true)
+            .bind(14, m_snapshot);
+        m_updateAsset.exec();
+        found->kind = kind;
+    }
+    m_upsertReport.bind(1, id).bind(2, m_source).bind(3, m_snapshot);
+    m_upsertReport.exec();
+    if (!incoming.columns.isEmpty())
+        writeColumns(id, incoming.columns);
+    ++m_assetCount;
+}
+
+void WorkspaceWriter::writeColumns(qint64 assetId, const QList<Column>& columns)
+{
+    QJsonArray json;
+    for (const auto& c : columns)
+        json.append(QJsonArray {c.name, c.type, c.ordinal});
+    const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    const QString hash = QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha1).toHex());
+
+    m_lastSchema.bind(1, assetId);
+    const bool same = m_lastSchema.step() && m_lastSchema.text(0) == hash;
+    m_lastSchema.reset();
+    if (same)
+        return; // unchanged schema: nothing to rewrite
+    m_insertSchema.bind(1, assetId).bind(2, m_snapshot);
+    if (m_capturedAt.isValid())
+        m_insertSchema.bind(3, toStoredTime(m_capturedAt));
+    m_insertSchema.bind(4, text).bind(5, hash);
+    m_insertSchema.exec();
+
+    m_deleteColumns.bind(1, assetId);
+    m_deleteColumns.exec();
+    for (const auto& c : columns) {
+        m_insertColumn.bind(1, assetId).bind(2, c.name).bind(3, c.type, true).bind(4, c.ordinal).bind(5, c.description, true);
+        m_insertColumn.exec();
+        ++m_columnCount;
+    }
+}
+
+void WorkspaceWriter::edge(const QString& fromKey, const QString& toKey)
+{
+    const auto from = m_keys.constFind(fromKey);
+    const auto to = m_keys.constFind(toKey);
+    if (from == m_keys.constEnd() || to == m_keys.constEnd()) {
+        ++m_droppedEdges;
+        if (m_droppedEdges <= 20) {
+            warning(QStringLiteral("lineage %1 -> %2 skipped: %3 is not an asset")
+                        .arg(fromKey, toKey, from == m_keys.constEnd() ? fromKey : toKey));
+        }
+        return;
+    }
+    if (m_source.isEmpty())
+        beginSource(QStringLiteral("unknown"), {});
+    m_upsertEdge.bind(1, from->id).bind(2, to->id).bind(3, m_snapshot);
+    m_upsertEdge.exec();
+    m_selectEdge.bind(1, from->id).bind(2, to->id);
+    m_selectEdge.step();
+    const qint64 edgeId = m_selectEdge.int64(0);
+    m_selectEdge.reset();
+    m_upsertEdgeReport.bind(1, edgeId).bind(2, m_source).bind(3, m_snapshot);
+    m_upsertEdgeReport.exec();
+    ++m_edgeCount;
+}
+
+void WorkspaceWriter::warning(const QString& message)
+{
+    if (m_warnings.size() < kMaxWarnings)
+        m_warnings.append(message);
+}
+
+void WorkspaceWriter::finish()
+{
+    if (m_droppedEdges > 20)
+        warning(QStringLiteral("%1 more lineage edges skipped for unknown ends").arg(m_droppedEdges - 20));
+    // What a source reported before but not in this snapshot is retired as of this snapshot
+    // (kept for history). An asset is retired when no source reports it any more.
+    for (const auto& source : std::as_const(m_sources)) {
+        auto retireReports = m_db.prepare("UPDATE asset_report SET retired = 1 WHERE source = ?1 AND last_snapshot < ?2");
+        retireReports.bind(1, source).bind(2, m_snapshot).exec();
+        auto retireEdgeReports = m_db.prepare("UPDATE edge_report SET retired = 1 WHERE source = ?1 AND last_snapshot < ?2");
+        retireEdgeReports.bind(1, source).bind(2, m_snapshot).exec();
+    }
+    auto retireAssets = m_db.prepare(
+        "UPDATE asset SET retired_snapshot = ?1 WHERE retired_snapshot IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM asset_report r WHERE r.asset_id = asset.id AND r.retired = 0)");
+    retireAssets.bind(1, m_snapshot).exec();
+    auto retireEdges = m_db.prepare(
+        "UPDATE edge SET retired_snapshot = ?1 WHERE retired_snapshot IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM edge_report r WHERE r.edge_id = edge.id AND r.retired = 0)");
+    retireEdges.bind(1, m_snapshot).exec();
+
+    auto counts = m_db.prepare(
+        "UPDATE snapshot SET asset_count = ?2, edge_count = ?3, column_count = ?4, captured_at = ?5, summary = ?6 WHERE id = ?1");
+    counts.bind(1, m_snapshot).bind(2, m_assetCount).bind(3, m_edgeCount).bind(4, m_columnCount);
+    if (m_capturedAt.isValid())
+        counts.bind(5, toStoredTime(m_capturedAt));
+    QJsonObject summary {{QStringLiteral("warnings"), QJsonArray::fromStringList(m_warnings)}};
+    counts.bind(6, QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)));
+    counts.exec();
+}
+
+} // namespace sightline

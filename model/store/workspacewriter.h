@@ -1,0 +1,83 @@
+#pragma once
+
+#include "import/importer.h"
+#include "store/sqlite.h"
+
+#include <QHash>
+#include <QSet>
+
+namespace sightline {
+
+class Workspace;
+
+// Writes one snapshot into a workspace. The caller owns the transaction; the writer only
+// prepares statements once and reuses them, so it streams large imports at insert speed.
+class WorkspaceWriter : public ImportSink
+{
+public:
+    WorkspaceWriter(Workspace& workspace, qint64 snapshotId);
+
+    void beginSource(const QString& sourceId, const QDateTime& capturedAt) override;
+    void asset(const Asset& asset) override;
+    void edge(const QString& fromKey, const QString& toKey) override;
+    void warning(const QString& message) override;
+
+    // Retires what the sources of this snapshot no longer report and writes the counts.
+    void finish();
+
+    int assetCount() const
+    {
+        return m_assetCount;
+    }
+    int edgeCount() const
+    {
+        return m_edgeCount;
+    }
+    int columnCount() const
+    {
+        return m_columnCount;
+    }
+    QStringList warnings() const
+    {
+        return m_warnings;
+    }
+    QDateTime capturedAt() const
+    {
+        return m_capturedAt;
+    }
+
+private:
+    struct StoredAsset
+    {
+        qint64 id = 0;
+        AssetKind kind = AssetKind::Table;
+    };
+    void loadKeys();
+    void writeColumns(qint64 assetId, const QList<Column>& columns);
+
+    sql::Database& m_db;
+    qint64 m_snapshot;
+    QString m_source;
+    QDateTime m_capturedAt;
+    QHash<QString, StoredAsset> m_keys;
+    QSet<QString> m_sources;
+    int m_assetCount = 0;
+    int m_edgeCount = 0;
+    int m_columnCount = 0;
+    QStringList m_warnings;
+    int m_droppedEdges = 0;
+
+    sql::Statement m_insertAsset;
+    sql::Statement m_updateAsset;
+    sql::Statement m_selectAsset;
+    sql::Statement m_upsertReport;
+    sql::Statement m_deleteColumns;
+    sql::Statement m_insertColumn;
+    sql::Statement m_lastSchema;
+    sql::Statement m_insertSchema;
+    sql::Statement m_upsertEdge;
+    sql::Statement m_selectEdge;
+    sql::Statement m_upsertEdgeReport;
+};
+
+} // namespace sightline

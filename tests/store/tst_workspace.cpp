@@ -1,0 +1,246 @@
+#include "store/schema.h"
+#include "store/workspace.h"
+#include "store/workspacewriter.h"
+#include "testutil.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sightline;
+
+namespace {
+Asset makeAsset(const QString& key, AssetKind kind, const QString& owner = {})
+{
+    Asset a;
+    a.key = key;
+    a.kind = kind;
+    a.platform = QStringLiteral("bigquery");
+    a.name = key.section(u'.', -1);
+    a.owner = owner;
+    a.systems = {QStringLiteral("dbt")};
+    return a;
+}
+
+qint64 addSnapshot(Workspace& ws, const QString& hash)
+{
+    auto stmt = ws.db().prepare("INSERT INTO snapshot (format, source_path, content_hash, imported_at) VALUES ('test', 'x', ?1, 0)");
+    stmt.bind(1, hash).exec();
+    return ws.db().lastInsertRowId();
+}
+} // namespace
+
+class TestWorkspace : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void createsWithSchemaAndWal()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.sightline"));
+        auto ws = Workspace::open(path, Workspace::OpenMode::Create);
+        QCOMPARE(ws->schemaVersion(), schema::currentVersion());
+        QCOMPARE(ws->db().queryInt("PRAGMA application_id"), qint64(schema::kApplicationId));
+        QCOMPARE(ws->db().queryInt("PRAGMA foreign_keys"), qint64(1));
+        auto mode = ws->db().prepare("PRAGMA journal_mode");
+        QVERIFY(mode.step());
+        QCOMPARE(mode.text(0), QStringLiteral("wal"));
+        for (const char* table : {"snapshot", "asset", "asset_column", "schema_version", "edge", "column_edge",
+                                  "observation", "incident", "incident_event", "annotation", "incident_group"}) {
+            auto stmt = ws->db().prepare("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name=?1");
+            stmt.bind(1, QString::fromLatin1(table));
+            QVERIFY(stmt.step());
+            QVERIFY2(stmt.int64(0) == 1, table);
+        }
+    }
+
+    void reopenKeepsContent()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.sightline"));
+        {
+            auto ws = Workspace::open(path, Workspace::OpenMode::Create);
+            sql::Transaction tx(ws->db());
+            WorkspaceWriter w(*ws, addSnapshot(*ws, QStringLiteral("h1")));
+            w.beginSource(QStringLiteral("dbt:p"), QDateTime::fromString(QStringLiteral("2024-01-02T03:04:05Z"), Qt::ISODate));
+            w.asset(makeAsset(QStringLiteral("p.d.a"), AssetKind::Source, QStringLiteral("ann")));
+            w.asset(makeAsset(QStringLiteral("p.d.b"), AssetKind::Model));
+            w.edge(QStringLiteral("p.d.a"), QStringLiteral("p.d.b"));
+            w.finish();
+            tx.commit();
+        }
+        auto ws = Workspace::open(path, Workspace::OpenMode::ReadWrite);
+        const auto assets = ws->assets();
+        QCOMPARE(assets.size(), 2);
+        QCOMPARE(assets[0].key, QStringLiteral("p.d.a"));
+        QCOMPARE(assets[0].owner, QStringLiteral("ann"));
+        QCOMPARE(assets[1].kind, AssetKind::Model);
+        QCOMPARE(ws->edges(), QList<Edge>({Edge {QStringLiteral("p.d.a"), QStringLiteral("p.d.b")}}));
+        QCOMPARE(ws->dataTime(), QDateTime::fromString(QStringLiteral("2024-01-02T03:04:05Z"), Qt::ISODate));
+    }
+
+    void mergesByKindRank()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("a.sightline")), Workspace::OpenMode::Create);
+        sql::Transaction tx(ws->db());
+        WorkspaceWriter w(*ws, addSnapshot(*ws, QStringLiteral("h")));
+        w.beginSource(QStringLiteral("dbt:p"), {});
+        w.asset(makeAsset(QStringLiteral("p.d.t"), AssetKind::Model, QStringLiteral("owner1")));
+        w.beginSource(QStringLiteral("bigquery:p"), {});
+        Asset table = makeAsset(QStringLiteral("p.d.t"), AssetKind::Table);
+        table.systems = {QStringLiteral("bigquery")};
+        w.asset(table);
+        w.finish();
+        tx.commit();
+        const auto a = ws->asset(QStringLiteral("p.d.t"));
+        QVERIFY(a);
+        QCOMPARE(a->kind, AssetKind::Model); // a dbt model stays a model when the warehouse reports it
+        QCOMPARE(a->owner, QStringLiteral("owner1"));
+        QCOMPARE(a->systems, QStringList({QStringLiteral("dbt"), QStringLiteral("bigquery")}));
+    }
+
+    void retiresWhatANewerSnapshotOfTheSameSourceLacks()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("a.sightline")), Workspace::OpenMode::Create);
+        for (int round = 0; round < 2; ++round) {
+            sql::Transaction tx(ws->db());
+            WorkspaceWriter w(*ws, addSnapshot(*ws, QStringLiteral("h%1").arg(round)));
+            w.beginSource(QStringLiteral("dbt:p"), {});
+            w.asset(makeAsset(QStringLiteral("p.d.keep"), AssetKind::Model));
+            if (round == 0) {
+                w.asset(makeAsset(QStringLiteral("p.d.gone"), AssetKind::Model));
+                w.edge(QStringLiteral("p.d.gone"), QStringLiteral("p.d.keep"));
+            }
+            w.finish();
+            tx.commit();
+        }
+        QCOMPARE(ws->assets().size(), 1);
+        QCOMPARE(ws->assets(true).size(), 2);
+        QVERIFY(ws->edges().isEmpty());
+        QCOMPARE(ws->edges(true).size(), 1);
+        QVERIFY(ws->asset(QStringLiteral("p.d.gone"))->retired);
+    }
+
+    void rollbackLeavesWorkspaceUnchanged()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.sightline"));
+        {
+            auto ws = Workspace::open(path, Workspace::OpenMode::Create);
+            sql::Transaction tx(ws->db());
+            WorkspaceWriter w(*ws, addSnapshot(*ws, QStringLiteral("h1")));
+            w.asset(makeAsset(QStringLiteral("p.d.a"), AssetKind::Source));
+            w.finish();
+            tx.commit();
+        }
+        const QString before = test::dumpWorkspace(path);
+        {
+            auto ws = Workspace::open(path, Workspace::OpenMode::ReadWrite);
+            sql::Transaction tx(ws->db());
+            WorkspaceWriter w(*ws, addSnapshot(*ws, QStringLiteral("h2")));
+            w.asset(makeAsset(QStringLiteral("p.d.b"), AssetKind::Model));
+            // no commit: the transaction rolls back as an import that failed would
+        }
+        QCOMPARE(test::dumpWorkspace(path), before);
+    }
+
+    void refusesForeignFiles_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addRow("text") << QByteArray("hello, this is not a database\n");
+        QTest::addRow("json") << QByteArray("{\"metadata\": {}}");
+        QTest::addRow("empty") << QByteArray();
+    }
+
+    void refusesForeignFiles()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("foreign.sightline"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace::open(path, Workspace::OpenMode::ReadWrite));
+        QFile check(path);
+        QVERIFY(check.open(QIODevice::ReadOnly));
+        QCOMPARE(check.readAll(), content);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    }
+
+    void refusesOtherSqliteDatabases()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.db"));
+        {
+            sql::Database db(path, sql::Database::Mode::ReadWriteCreate);
+            db.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+        }
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray before = f.readAll();
+        f.close();
+        try {
+            Workspace::open(path, Workspace::OpenMode::Create);
+            QFAIL("opened a foreign database");
+        } catch (const WorkspaceError& e) {
+            QCOMPARE(e.reason(), WorkspaceError::Reason::NotAWorkspace);
+            QVERIFY(e.message().contains(QStringLiteral("not a Sightline workspace")));
+        }
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    }
+
+    void refusesNewerVersion()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new.sightline"));
+        {
+            auto ws = Workspace::open(path, Workspace::OpenMode::Create);
+            ws->db().exec("PRAGMA user_version = 999");
+            ws->db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        try {
+            Workspace::open(path, Workspace::OpenMode::ReadWrite);
+            QFAIL("opened a newer workspace");
+        } catch (const WorkspaceError& e) {
+            QCOMPARE(e.reason(), WorkspaceError::Reason::NewerVersion);
+            QVERIFY(e.message().contains(QStringLiteral("newer")));
+        }
+    }
+
+    void missingFileIsAnError()
+    {
+        QTemporaryDir dir;
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError,
+                                 Workspace::open(dir.filePath(QStringLiteral("none.sightline")), Workspace::OpenMode::ReadWrite));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("none.sightline"))));
+    }
+
+    void relationKeysAreNormalised_data()
+    {
+        QTest::addColumn<QString>("database");
+        QTest::addColumn<QString>("schema");
+        QTest::addColumn<QString>("identifier");
+        QTest::addColumn<QString>("expected");
+        QTest::addRow("plain") << "Proj" << "Dataset" << "Table" << "proj.dataset.table";
+        QTest::addRow("double quotes") << "\"jaffle_shop\"" << "\"main\"" << "\"stg_orders\"" << "jaffle_shop.main.stg_orders";
+        QTest::addRow("backticks") << "`my-proj`" << "`ds`" << "`t`" << "my-proj.ds.t";
+        QTest::addRow("no database") << "" << "public" << "orders" << "public.orders";
+    }
+
+    void relationKeysAreNormalised()
+    {
+        QFETCH(QString, database);
+        QFETCH(QString, schema);
+        QFETCH(QString, identifier);
+        QFETCH(QString, expected);
+        QCOMPARE(relationKey(database, schema, identifier), expected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkspace)
+#include "tst_workspace.moc"
