@@ -136,11 +136,17 @@ public:
     bool key(string_t& k);
     bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex)
     {
-        QString reason = JsonStreamReader::readableParseError(ex.what());
-        if (m_size == 0
-            || (position <= 1 && std::all_of(m_base, m_base + m_size, [](char c) { return std::isspace(uchar(c)); })))
+        // nlohmann's position counts the characters read, the offending one included.
+        const qint64 at = std::max<qint64>(0, qint64(position) - 1);
+        QString reason;
+        if (std::all_of(m_base, m_base + m_size, [](char c) { return std::isspace(uchar(c)); }))
             reason = QStringLiteral("the file is empty");
-        throw m_reader.errorAt(qint64(position), reason);
+        else if (qint64(position) > m_size
+                 || std::string_view(ex.what()).find("unexpected end of input") != std::string_view::npos)
+            reason = QStringLiteral("invalid JSON: unexpected end of file (is it truncated?)");
+        else
+            reason = JsonStreamReader::readableParseError(ex.what());
+        throw m_reader.errorAt(at, reason);
     }
 
 private:
@@ -191,7 +197,9 @@ private:
     void checkString(std::size_t size) const
     {
         if (qint64(size) > m_reader.m_maxString) {
-            throw m_reader.errorAt(offset(),
+            // The cursor is just past the closing quote: point at the opening one.
+            const qint64 start = std::max<qint64>(0, offset() - qint64(size) - 2);
+            throw m_reader.errorAt(start,
                                    QStringLiteral("a string of %1 bytes exceeds the limit of %2 bytes")
                                        .arg(qint64(size))
                                        .arg(m_reader.m_maxString));
@@ -249,6 +257,7 @@ private:
     bool m_done = false;
 
     std::string m_topKey;
+    qint64 m_topKeyOffset = 0;
     const JsonStreamReader::Selection* m_topSelection = nullptr;
     std::string m_memberKey;
     qint64 m_memberOffset = 0;
@@ -267,6 +276,7 @@ bool JsonStreamHandler::key(string_t& k)
     Frame& frame = m_frames.back();
     switch (frame.kind) {
     case FrameKind::Top: {
+        m_topKeyOffset = std::max<qint64>(0, offset() - qint64(k.size()) - 2);
         m_topKey = std::move(k);
         const auto found = m_reader.m_selections.find(m_topKey);
         m_topSelection = found == m_reader.m_selections.end() ? nullptr : &found->second;
@@ -297,7 +307,7 @@ JsonValue* JsonStreamHandler::place(JsonValue&& v, bool& root, JsonStreamItem::C
             return nullptr;
         if (m_topSelection->whole || !(v.is_object() || v.is_array())) {
             m_memberKey.clear();
-            m_memberOffset = offset();
+            m_memberOffset = m_topKeyOffset;
             m_root = std::move(v);
             root = true;
             container = JsonStreamItem::Container::None;
