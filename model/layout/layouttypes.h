@@ -9,9 +9,10 @@
 
 namespace sightline {
 
-// Graphviz is asked for no more nodes than this per call: dot's cost grows quickly with size
-// (about 2 s for 1,000 lineage-shaped nodes on the reference machine) and a bigger picture is
-// unreadable anyway. Callers select a neighbourhood that fits; layout() refuses larger requests.
+// Graphviz is asked for no more nodes than this per call: dot's cost grows faster than the graph
+// (on the 2-core reference machine ~20-50 ms for 200 lineage-shaped nodes, 0.35-1 s for 1,000;
+// see tests/bench/README.md) and a bigger picture is unreadable anyway. Callers pick a
+// neighbourhood that fits (boundedNeighbourhood); layout() refuses larger requests.
 inline constexpr qsizetype kMaxLayoutNodes = 1000;
 
 // An edge between two nodes of a LayoutRequest, by their index in LayoutRequest::nodeSizes.
