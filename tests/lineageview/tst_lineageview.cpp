@@ -13,6 +13,8 @@
 #include <QTest>
 #include <QWheelEvent>
 
+#include <algorithm>
+
 using namespace sightline;
 using namespace sightline::ui;
 
@@ -291,6 +293,28 @@ private Q_SLOTS:
         QVERIFY(finishedAgain.wait());
         QCOMPARE(again.visibleAssetKeys(), view.visibleAssetKeys());
         QCOMPARE(LayoutService::instance()->layoutsComputed(), computed);
+    }
+
+    void largeNeighbourhoodIsCutAtTheCap()
+    {
+        LineageView view;
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(wideEstate(400)); // 1 mart, 400 staging models, 800 sources, 100 dashboards
+        view.setDepth(-1, -1);
+        view.setFocusAsset(QStringLiteral("mart_0"));
+        QVERIFY(finished.wait(60000));
+        QVERIFY(view.isTruncated());
+        const QStringList keys = view.visibleAssetKeys();
+        QCOMPARE(keys.size(), 1000);
+        // The nearest assets are kept: every staging model and dashboard (distance 1), then
+        // sources until the cap: 1 + 400 + 100 + 499.
+        QCOMPARE(keys.filter(QStringLiteral("stg_")).size(), 400);
+        QCOMPARE(keys.filter(QStringLiteral("dash_")).size(), 100);
+        QCOMPARE(keys.filter(QStringLiteral("src_")).size(), 499);
+        const auto labels = view.findChildren<QLabel*>();
+        const QString note = QStringLiteral("Showing the nearest %1 of %2 assets")
+                                 .arg(QLocale().toString(1000), QLocale().toString(1301));
+        QVERIFY(std::any_of(labels.begin(), labels.end(), [&note](const QLabel* l) { return l->text() == note; }));
     }
 
     void grabPicture()

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QNativeGestureEvent>
 #include <QResizeEvent>
 #include <QScrollBar>
 #include <QWheelEvent>
@@ -150,6 +151,20 @@ void LineageGraphicsView::resizeEvent(QResizeEvent* event)
 {
     QGraphicsView::resizeEvent(event);
     Q_EMIT viewportResized();
+}
+
+bool LineageGraphicsView::viewportEvent(QEvent* event)
+{
+    // A touchpad pinch zooms like the wheel does.
+    if (event->type() == QEvent::NativeGesture) {
+        const auto* gesture = static_cast<QNativeGestureEvent*>(event);
+        if (gesture->gestureType() == Qt::ZoomNativeGesture) {
+            zoomBy(1 + gesture->value(), true);
+            Q_EMIT userZoomed();
+            return true;
+        }
+    }
+    return QGraphicsView::viewportEvent(event);
 }
 
 void LineageGraphicsView::mouseDoubleClickEvent(QMouseEvent* event)
