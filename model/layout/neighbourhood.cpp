@@ -36,10 +36,14 @@ Neighbourhood boundedNeighbourhood(const LineageGraph& graph, LineageGraph::Inde
             take(down[d++].node);
     }
 
+    // Adjacency is sorted, so an edge asserted twice (dbt lists a parent once per ref) shows up
+    // as a repeated neighbour: draw it once.
     for (LineageGraph::Index n : out.nodes) {
+        LineageGraph::Index previous = LineageGraph::npos;
         for (LineageGraph::Index child : graph.downstream(n)) {
-            if (member[child] == 1)
+            if (member[child] == 1 && child != previous)
                 out.edges.emplace_back(n, child);
+            previous = child;
         }
     }
     return out;

@@ -10,7 +10,8 @@ namespace sightline {
 
 // The part of the lineage around one asset that a graph view shows: nodes ordered by distance
 // from the focus (focus first; upstream before downstream at equal distance), cut at maxNodes so
-// that the nearest assets are kept, and every edge among the kept nodes.
+// that the nearest assets are kept, and every edge among the kept nodes (once, however often the
+// graph repeats it).
 struct Neighbourhood
 {
     std::vector<LineageGraph::Index> nodes;

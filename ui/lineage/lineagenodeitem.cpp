@@ -116,13 +116,13 @@ void LineageNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
     painter->setBrush(kind);
     painter->drawPath(m_stripe);
 
-    // Below about 5 px the name is noise; below 4 px the caption is.
-    const qreal nameOnScreen = m_style->nameHeight * lod;
-    if (nameOnScreen < 5)
+    // Text smaller than about 5-7 px on screen (name, caption) cannot be read: leave it out (the boxes, their
+    // colours and the edges still show the shape of the lineage).
+    if (m_style->nameHeight * lod < 5.5)
         return;
     const qreal x = LineageNodeStyle::kStripe + LineageNodeStyle::kPadX;
     const qreal width = m_box.width() - x - LineageNodeStyle::kPadX;
-    const bool showCaption = m_style->captionHeight * lod >= 4;
+    const bool showCaption = m_style->captionHeight * lod >= 7;
     const qreal block = m_style->nameHeight + (showCaption ? LineageNodeStyle::kLineGap + m_style->captionHeight : 0);
     qreal y = (m_box.height() - block) / 2;
     painter->setFont(m_style->nameFont);

@@ -31,7 +31,7 @@ struct LineageNodeStyle
     static constexpr qreal kStripe = 5; // the kind-coloured band on the left
     static constexpr qreal kLineGap = 2;
     static constexpr qreal kMinWidth = 120;
-    static constexpr qreal kMaxWidth = 260; // longer names are elided (full key in the tooltip)
+    static constexpr qreal kMaxWidth = 320; // longer names are elided (full key in the tooltip)
 };
 
 // One asset in the lineage graph: a rounded box tinted by kind, its name and a kind/platform
