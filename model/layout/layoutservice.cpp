@@ -1,45 +1,11 @@
 #include "layoutservice.h"
 
 #include "layout/layout.h"
+#include "layout/layoutworker.h"
 
 #include <QCoreApplication>
 
-#include <atomic>
-
 namespace sightline {
-
-struct LayoutJob
-{
-    LayoutRequest request;
-    const QObject* requester = nullptr; // identity only, never dereferenced
-    quint64 generation = 0;
-    std::atomic<bool> superseded {false};
-    LayoutService::ResultPtr result;
-};
-
-// Lives on the layout thread; jobs reach it and leave it through queued signals.
-class LayoutWorker : public QObject
-{
-    Q_OBJECT
-public:
-    LayoutWorker()
-    {
-        connect(this, &LayoutWorker::queued, this, &LayoutWorker::run, Qt::QueuedConnection);
-    }
-
-Q_SIGNALS:
-    void queued(const std::shared_ptr<sightline::LayoutJob>& job);
-    void done(const std::shared_ptr<sightline::LayoutJob>& job);
-
-private:
-    void run(const std::shared_ptr<LayoutJob>& job)
-    {
-        if (job->superseded.load())
-            return;
-        job->result = std::make_shared<const LayoutResult>(layout(job->request));
-        Q_EMIT done(job);
-    }
-};
 
 LayoutService::LayoutService(QObject* parent)
     : QObject(parent)
@@ -154,5 +120,3 @@ void LayoutService::deliver(const QObject* requester, quint64 generation, const 
 }
 
 } // namespace sightline
-
-#include "layoutservice.moc"

@@ -29,7 +29,7 @@ class LayoutService : public QObject
     Q_OBJECT
 public:
     using ResultPtr = std::shared_ptr<const LayoutResult>;
-    using Callback = std::function<void(ResultPtr)>;
+    using Callback = std::function<void(const ResultPtr&)>;
 
     explicit LayoutService(QObject* parent = nullptr);
     ~LayoutService() override;

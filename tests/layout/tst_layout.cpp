@@ -275,7 +275,7 @@ private Q_SLOTS:
         LayoutService service;
         QObject requester;
         QList<int> delivered; // node counts of delivered results, in order
-        const auto record = [&delivered](LayoutService::ResultPtr r) { delivered.append(int(r->nodes.size())); };
+        const auto record = [&delivered](const LayoutService::ResultPtr& r) { delivered.append(int(r->nodes.size())); };
 
         const LayoutRequest small = requestFor(chain(3));
         const LayoutRequest big = requestFor(lineageShaped(40));
@@ -301,14 +301,15 @@ private Q_SLOTS:
         int calls = 0;
         {
             QObject gone;
-            service.submit(&gone, requestFor(chain(4)), [&calls](LayoutService::ResultPtr) { ++calls; });
+            service.submit(&gone, requestFor(chain(4)), [&calls](const LayoutService::ResultPtr&) { ++calls; });
         }
         QObject cancelled;
-        service.submit(&cancelled, requestFor(chain(5)), [&calls](LayoutService::ResultPtr) { ++calls; });
+        service.submit(&cancelled, requestFor(chain(5)), [&calls](const LayoutService::ResultPtr&) { ++calls; });
         service.cancel(&cancelled);
         QObject kept;
         bool keptDone = false;
-        service.submit(&kept, requestFor(chain(6)), [&keptDone](LayoutService::ResultPtr r) { keptDone = r->ok(); });
+        service.submit(&kept, requestFor(chain(6)),
+                       [&keptDone](const LayoutService::ResultPtr& r) { keptDone = r->ok(); });
         QTRY_VERIFY(keptDone);
         QTest::qWait(20);
         QCOMPARE(calls, 0);

@@ -266,8 +266,9 @@ void LineageView::relayout()
         request.edges.append(LayoutEdge {position.value(from), position.value(to)});
 
     setStatus(tr("Laying out…"));
-    service->submit(this, std::move(request),
-                    [this, graph = m_graph, hood](LayoutService::ResultPtr result) { apply(graph, *hood, *result); });
+    service->submit(this, std::move(request), [this, graph = m_graph, hood](const LayoutService::ResultPtr& result) {
+        apply(graph, *hood, *result);
+    });
 }
 
 void LineageView::showMessage(const QString& message)
