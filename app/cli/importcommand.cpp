@@ -161,14 +161,25 @@ int runImport(const QStringList& args)
         }
     }
 
+    for (const auto& path : std::as_const(positional)) {
+        if (!QFileInfo::exists(path)) {
+            printError(QStringLiteral("%1: no such file or folder").arg(path));
+            return ExitCode::BadInput;
+        }
+    }
+
     ImporterRegistry registry;
-    for (const auto& message : registry.loadPlugins())
-        printWarning(message);
+    const QStringList pluginProblems = registry.loadPlugins();
     if (registry.importers().isEmpty()) {
-        printError(QStringLiteral("no importer plugins in %1; the installation is incomplete")
-                       .arg(ImporterRegistry::defaultPluginDir()));
+        printError(QStringLiteral("no importer plugins could be loaded from %1; the installation is incomplete%2")
+                       .arg(ImporterRegistry::defaultPluginDir(),
+                            pluginProblems.isEmpty()
+                                ? QString()
+                                : QStringLiteral(" (") + pluginProblems.join(QStringLiteral("; ")) + u')'));
         return ExitCode::BadInput;
     }
+    for (const auto& message : pluginProblems)
+        printWarning(message);
 
     ProgressLine progressLine;
     ImportRunner::Progress progress;
