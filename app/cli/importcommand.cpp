@@ -203,7 +203,8 @@ int runImport(const QStringList& args)
             printError(report.error);
             return report.outcome == ImportReport::Outcome::Failed ? ExitCode::BadInput : ExitCode::Interrupted;
         }
-        counts = Workspace::open(workspacePath, Workspace::OpenMode::ReadOnly)->counts();
+        // Read-write so that closing this last connection checkpoints the WAL into the file.
+        counts = Workspace::open(workspacePath, Workspace::OpenMode::ReadWrite)->counts();
     } catch (const WorkspaceError& e) {
         progressLine.clear();
         std::signal(SIGINT, previousHandler);
