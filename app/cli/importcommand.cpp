@@ -154,9 +154,19 @@ int runImport(const QStringList& args)
     const bool existed = QFileInfo::exists(workspacePath);
     if (existed) {
         try {
-            Workspace::open(workspacePath, Workspace::OpenMode::ReadWrite);
+            auto workspace = Workspace::open(workspacePath, Workspace::OpenMode::ReadWrite);
+            // Taking the write lock once (waiting as long as an import would) reports a workspace
+            // that another process keeps busy as such, before any input is read.
+            workspace->db().exec("BEGIN IMMEDIATE");
+            workspace->db().exec("ROLLBACK");
         } catch (const WorkspaceError& e) {
             printError(e.message());
+            return ExitCode::WorkspaceProblem;
+        } catch (const sql::Error& e) {
+            const int primary = e.code() & 0xff;
+            const bool busy = primary == 5 /* SQLITE_BUSY */ || primary == 6 /* SQLITE_LOCKED */;
+            printError(busy ? QStringLiteral("%1: workspace is busy (locked by another process)").arg(workspacePath)
+                            : QStringLiteral("%1: %2").arg(workspacePath, e.message()));
             return ExitCode::WorkspaceProblem;
         }
     }

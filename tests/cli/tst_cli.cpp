@@ -255,6 +255,23 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(text + QStringLiteral("-wal")));
     }
 
+    void lockedWorkspace()
+    {
+        // Another process holds the write lock for longer than Sightline waits (10 s): exit 3, and
+        // readers are not blocked (WAL).
+        const QString input = m_dir.filePath(QStringLiteral("notes.txt"));
+        QVERIFY(QFile::exists(input));
+        sql::Database holder(m_estate, sql::Database::Mode::ReadWrite);
+        holder.exec("BEGIN EXCLUSIVE");
+        auto r = runSightline({QStringLiteral("import"), m_estate, input});
+        QVERIFY2(r.exitCode == 3, qPrintable(r.describe()));
+        QCOMPARE(QString::fromUtf8(r.err),
+                 QStringLiteral("sightline: %1: workspace is busy (locked by another process)\n").arg(m_estate));
+        r = runSightline({QStringLiteral("assets"), m_estate});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        holder.exec("ROLLBACK");
+    }
+
     void assetsJson()
     {
         const auto r = runSightline({QStringLiteral("assets"), m_estate, QStringLiteral("--json")});
