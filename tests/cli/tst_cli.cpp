@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -136,6 +137,29 @@ QStringList edgePairs(const json& lineage)
     for (const auto& e : lineage["edges"])
         out.append(QString::fromStdString(e["from"].get<std::string>() + " -> " + e["to"].get<std::string>()));
     return out;
+}
+
+QString jaffleManifest()
+{
+    return test::sharedData(QStringLiteral(
+        "yu-iskw__dbt-artifacts-parser/tests__resources__manifest__v12__jaffle_shop__manifest_1.12.json"));
+}
+
+QString adsManifest()
+{
+    return test::sharedData(QStringLiteral("fivetran__dbt_ad_reporting/docs__manifest@2022-12-19_316dd1fc.json"));
+}
+
+bool writeFile(const QString& path, const QByteArray& content)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace
@@ -416,10 +440,329 @@ private Q_SLOTS:
         QCOMPARE(p.readAllStandardError(), QByteArray());
     }
 
+    // --- Real dbt manifests from ../shared/data, through the dbt importer plugin -----------------
+
+    void importRealManifests()
+    {
+        m_shop = m_dir.filePath(QStringLiteral("shop.sightline"));
+        auto r = runSightline({QStringLiteral("import"), m_shop, jaffleManifest()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.describe())); // no progress: stderr is not a terminal
+        const QString out = QString::fromUtf8(r.out);
+        // The file reports 13 models, 6 seeds and 6 sources; each source is the relation a seed
+        // builds, so the workspace holds 19 assets. 17 parent_map edges join them.
+        QVERIFY2(out.contains(jaffleManifest() + QStringLiteral(": dbt manifest.json v12: 25 assets, 17 edges, ")),
+                 qPrintable(out));
+        QVERIFY2(out.endsWith(QStringLiteral("; it now holds 19 assets, 17 edges from 1 snapshot.\n")),
+                 qPrintable(out));
+
+        m_ads = m_dir.filePath(QStringLiteral("ads.sightline"));
+        r = runSightline({QStringLiteral("import"), QStringLiteral("--json"), m_ads, adsManifest()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const json report = parseJson(r.out);
+        QVERIFY2(!report.is_discarded(), r.out.constData());
+        QVERIFY(report["outcome"] == "imported");
+        QVERIFY(report["snapshots"].size() == 1);
+        QVERIFY(report["duplicates"] == 0);
+        QVERIFY(report["files"].size() == 1);
+        const json& file = report["files"][0];
+        QVERIFY(file["format"] == "dbt-manifest");
+        QVERIFY(file["version"] == "v7");
+        QVERIFY(file["edges"] == 427); // 505 model/source pairs in parent_map, 78 listed twice
+        QVERIFY(file["skipped"].is_null());
+        QVERIFY(file["warnings"].is_array());
+        QVERIFY(report["totals"]["edges"] == 427);
+        // 223 models + 80 seeds; the 78 sources are relations of seeds.
+        QVERIFY(report["workspace_counts"]
+                == json({{"assets", 303}, {"retired_assets", 0}, {"edges", 427}, {"snapshots", 1}}));
+    }
+
+    void reimportIsNothingNew()
+    {
+        QVERIFY(!m_shop.isEmpty());
+        const QString before = test::dumpWorkspace(m_shop);
+        auto r = runSightline({QStringLiteral("import"), m_shop, jaffleManifest()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(
+            QString::fromUtf8(r.out).contains(QStringLiteral("already imported (identical content)\n"
+                                                             "Nothing new to import: %1 already holds this content "
+                                                             "(19 assets, 17 edges from 1 snapshot).\n")
+                                                  .arg(m_shop)),
+            qPrintable(r.describe()));
+        r = runSightline({QStringLiteral("import"), m_shop, jaffleManifest(), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const json report = parseJson(r.out);
+        QVERIFY(report["outcome"] == "nothing_new");
+        QVERIFY(report["snapshots"].empty());
+        QVERIFY(report["duplicates"] == 1);
+        QVERIFY(report["files"][0]["skipped"] == "already imported (identical content)");
+        QCOMPARE(test::dumpWorkspace(m_shop), before);
+    }
+
+    void realAssetsJson_data()
+    {
+        QTest::addColumn<QString>("workspace");
+        QTest::addColumn<int>("total");
+        QTest::addColumn<int>("models");
+        QTest::addColumn<int>("seeds");
+        QTest::addColumn<QString>("platform");
+        QTest::addColumn<int>("onPlatform");
+        QTest::addRow("jaffle_shop v12") << "shop" << 19 << 13 << 6 << "duckdb" << 19;
+        // 8 ephemeral models live in dbt only (dbt:model:package.name keys).
+        QTest::addRow("ad_reporting v7") << "ads" << 303 << 223 << 80 << "postgres" << 295;
+    }
+
+    void realAssetsJson()
+    {
+        QFETCH(QString, workspace);
+        QFETCH(int, total);
+        QFETCH(int, models);
+        QFETCH(int, seeds);
+        QFETCH(QString, platform);
+        QFETCH(int, onPlatform);
+        const QString path = workspace == u"shop" ? m_shop : m_ads;
+        QVERIFY(!path.isEmpty());
+        const auto r = runSightline({QStringLiteral("assets"), QStringLiteral("--json"), path});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const json doc = parseJson(r.out);
+        QVERIFY2(!doc.is_discarded(), r.out.left(500).constData());
+        QCOMPARE(m_contracts.validate(doc, QStringLiteral("assets.schema.json")), QStringList());
+        QCOMPARE(int(doc.size()), total);
+        int modelCount = 0, seedCount = 0, platformCount = 0, dbtKeys = 0;
+        std::string previous;
+        for (const auto& a : doc) {
+            modelCount += a["kind"] == "model";
+            seedCount += a["kind"] == "seed";
+            platformCount += a["platform"] == platform.toStdString();
+            dbtKeys += a["key"].get<std::string>().rfind("dbt:model:", 0) == 0;
+            QVERIFY(a["key"].get<std::string>() > previous);
+            previous = a["key"].get<std::string>();
+        }
+        QCOMPARE(modelCount, models);
+        QCOMPARE(seedCount, seeds);
+        QCOMPARE(platformCount, onPlatform);
+        QCOMPARE(dbtKeys, total - onPlatform);
+    }
+
+    void realAssetsText()
+    {
+        const auto r = runSightline({QStringLiteral("assets"), m_shop});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QStringList lines = QString::fromUtf8(r.out).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 21);
+        QCOMPARE(lines[1], QStringLiteral("jaffle_shop.main.customers              model  duckdb    -"));
+        QCOMPARE(lines[19], QStringLiteral("jaffle_shop.raw.raw_supplies            seed   duckdb    -"));
+        QCOMPARE(lines[20], QStringLiteral("19 assets"));
+    }
+
+    void realLineageJson_data()
+    {
+        QTest::addColumn<QString>("workspace");
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("asset");
+        QTest::addColumn<QStringList>("nodes");
+        QTest::addColumn<QStringList>("edges");
+        // Expected neighbourhoods computed by hand (python3 over parent_map) from the manifests.
+        const QString m = QStringLiteral("jaffle_shop.main.");
+        QTest::addRow("order_items, default depths")
+            << "shop" << QStringList {} << m + "order_items"
+            << QStringList {m + "order_items",  m + "stg_order_items", m + "stg_orders",
+                            m + "stg_products", m + "stg_supplies",    m + "orders"}
+            << QStringList {m + "order_items -> " + m + "orders",       m + "stg_order_items -> " + m + "order_items",
+                            m + "stg_orders -> " + m + "order_items",   m + "stg_orders -> " + m + "orders",
+                            m + "stg_products -> " + m + "order_items", m + "stg_supplies -> " + m + "order_items"};
+        QTest::addRow("raw_orders by name, 0 up, 2 down")
+            << "shop" << QStringList {"--upstream", "0", "--downstream", "2"} << "RAW_ORDERS"
+            << QStringList {"jaffle_shop.raw.raw_orders", m + "stg_orders", m + "order_items", m + "orders"}
+            << QStringList {m + "order_items -> " + m + "orders", m + "stg_orders -> " + m + "order_items",
+                            m + "stg_orders -> " + m + "orders", "jaffle_shop.raw.raw_orders -> " + m + "stg_orders"};
+        QTest::addRow("order_items, everything")
+            << "shop" << QStringList {"--upstream=all", "--downstream=all"} << m + "order_items"
+            << QStringList {m + "order_items",
+                            m + "stg_order_items",
+                            m + "stg_orders",
+                            m + "stg_products",
+                            m + "stg_supplies",
+                            "jaffle_shop.raw.raw_items",
+                            "jaffle_shop.raw.raw_orders",
+                            "jaffle_shop.raw.raw_products",
+                            "jaffle_shop.raw.raw_supplies",
+                            m + "orders",
+                            m + "customers"}
+            << QStringList {m + "order_items -> " + m + "orders",
+                            m + "orders -> " + m + "customers",
+                            m + "stg_order_items -> " + m + "order_items",
+                            m + "stg_orders -> " + m + "order_items",
+                            m + "stg_orders -> " + m + "orders",
+                            m + "stg_products -> " + m + "order_items",
+                            m + "stg_supplies -> " + m + "order_items",
+                            "jaffle_shop.raw.raw_items -> " + m + "stg_order_items",
+                            "jaffle_shop.raw.raw_orders -> " + m + "stg_orders",
+                            "jaffle_shop.raw.raw_products -> " + m + "stg_products",
+                            "jaffle_shop.raw.raw_supplies -> " + m + "stg_supplies"};
+        const QString focus = QStringLiteral("dbt:model:ad_reporting.int_ad_reporting__account_report");
+        const QString p = QStringLiteral("postgres.ad_reporting_integration_tests_2_");
+        const QStringList parents = {p + "apple_search_ads.apple_search_ads__organization_report",
+                                     p + "facebook_ads.facebook_ads__account_report",
+                                     p + "google_ads.google_ads__account_report",
+                                     p + "linkedin_ads.linkedin_ads__account_report",
+                                     p + "microsoft_ads.microsoft_ads__account_report",
+                                     p + "pinterest.pinterest_ads__advertiser_report",
+                                     p + "snapchat_ads.snapchat_ads__account_report",
+                                     p + "tiktok_ads.tiktok_ads__advertiser_report",
+                                     p + "twitter_ads.twitter_ads__account_report"};
+        const QString child = p + "ad_reporting.ad_reporting__account_report";
+        QStringList edges = {focus + " -> " + child};
+        for (const auto& parent : parents)
+            edges.append(parent + " -> " + focus);
+        QTest::addRow("ephemeral model by name") << "ads" << QStringList {} << "int_ad_reporting__account_report"
+                                                 << (QStringList {focus} + parents + QStringList {child}) << edges;
+    }
+
+    void realLineageJson()
+    {
+        QFETCH(QString, workspace);
+        QFETCH(QStringList, options);
+        QFETCH(QString, asset);
+        QFETCH(QStringList, nodes);
+        QFETCH(QStringList, edges);
+        const QString path = workspace == u"shop" ? m_shop : m_ads;
+        QVERIFY(!path.isEmpty());
+        const auto r =
+            runSightline(QStringList {QStringLiteral("lineage"), path, asset, QStringLiteral("--json")} + options);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const json doc = parseJson(r.out);
+        QVERIFY2(!doc.is_discarded(), r.out.left(500).constData());
+        QCOMPARE(m_contracts.validate(doc, QStringLiteral("lineage.schema.json")), QStringList());
+        QCOMPARE(nodeKeys(doc), nodes);
+        QCOMPARE(edgePairs(doc), edges);
+    }
+
+    void realLineageUnlimitedCounts()
+    {
+        // Everything upstream of the ephemeral account report: 81 assets (python3 over parent_map),
+        // 1 downstream, 82 edges among them.
+        const auto r =
+            runSightline({QStringLiteral("lineage"), m_ads, QStringLiteral("int_ad_reporting__account_report"),
+                          QStringLiteral("--json"), QStringLiteral("--upstream"), QStringLiteral("all"),
+                          QStringLiteral("--downstream"), QStringLiteral("all")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const json doc = parseJson(r.out);
+        int up = 0, down = 0;
+        for (const auto& n : doc["nodes"]) {
+            up += n["role"] == "upstream";
+            down += n["role"] == "downstream";
+        }
+        QCOMPARE(up, 81);
+        QCOMPARE(down, 1);
+        QCOMPARE(int(doc["edges"].size()), 82);
+    }
+
+    void realLineageTextAndDot()
+    {
+        auto r = runSightline({QStringLiteral("lineage"), m_shop, QStringLiteral("order_items")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QString text = QString::fromUtf8(r.out);
+        QVERIFY(text.startsWith(
+            QStringLiteral("Lineage of jaffle_shop.main.order_items (model, duckdb): 1 level up, 1 level down\n"
+                           "No owner, team or channel declared.\n")));
+        QVERIFY(text.contains(
+            QStringLiteral("\nupstream    1     jaffle_shop.main.stg_supplies     model  duckdb    -\n")));
+        QVERIFY(text.endsWith(QStringLiteral("\n4 upstream, 1 downstream, 6 edges\n")));
+
+        r = runSightline({QStringLiteral("lineage"), m_ads, QStringLiteral("int_ad_reporting__account_report"),
+                          QStringLiteral("--dot"), QStringLiteral("--upstream=all")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(r.out.count(" -> "), 82);
+        QCOMPARE(r.out.count(" [label="), 83);
+        const QString dot = QStandardPaths::findExecutable(QStringLiteral("dot"));
+        if (dot.isEmpty())
+            QSKIP("Graphviz's dot is not installed");
+        QProcess p;
+        p.start(dot, {QStringLiteral("-Tsvg")});
+        QVERIFY(p.waitForStarted());
+        p.write(r.out);
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(p.readAllStandardOutput().count("<g id=\"node"), 83);
+    }
+
+    void badInputLeavesWorkspaceUnchanged_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("reason"); // part of the error after the file name
+        const QByteArray manifest = readFile(jaffleManifest());
+        QVERIFY(manifest.size() > 400000);
+        QTest::addRow("truncated") << manifest.left(200000) << ":1:200001: invalid JSON";
+        QTest::addRow("wrong JSON type") << QByteArray(
+            "{\"metadata\": {\"dbt_schema_version\": \"https://schemas.getdbt.com/dbt/manifest/v12.json\"}, "
+            "\"nodes\": 5}") << "/nodes: expected an object, found a number";
+        QTest::addRow("empty") << QByteArray() << ": empty file";
+        QTest::addRow("not metadata") << QByteArray("id,name\n1,orders\n") << ": not a format Sightline reads";
+        QTest::addRow("other JSON") << QByteArray("{\"hello\": [1, 2, 3]}") << ": not a format Sightline reads";
+    }
+
+    void badInputLeavesWorkspaceUnchanged()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, reason);
+        QVERIFY(!m_shop.isEmpty());
+        const QString input = m_dir.filePath(QStringLiteral("bad-input.json"));
+        QVERIFY(writeFile(input, content));
+        const QString before = test::dumpWorkspace(m_shop);
+        const auto r = runSightline({QStringLiteral("import"), m_shop, input});
+        QVERIFY2(r.exitCode == 2, qPrintable(r.describe()));
+        QVERIFY(r.out.isEmpty());
+        const QString err = QString::fromUtf8(r.err);
+        QVERIFY2(err.startsWith(QStringLiteral("sightline: ") + input + u':') && err.contains(reason)
+                     && err.count(u'\n') == 1,
+                 qPrintable(r.describe()));
+        QCOMPARE(test::dumpWorkspace(m_shop), before);
+
+        // Into a workspace that did not exist: none is left behind.
+        const QString fresh = m_dir.filePath(QStringLiteral("never.sightline"));
+        QCOMPARE(runSightline({QStringLiteral("import"), fresh, input}).exitCode, 2);
+        QVERIFY(!QFile::exists(fresh));
+        QVERIFY(!QFile::exists(fresh + QStringLiteral("-wal")));
+    }
+
+    void manifestGivenAsWorkspace()
+    {
+        const QString copy = m_dir.filePath(QStringLiteral("manifest-copy.json"));
+        QVERIFY(writeFile(copy, readFile(jaffleManifest())));
+        const QByteArray before = fileHash(copy);
+        const auto r = runSightline({QStringLiteral("import"), copy, jaffleManifest()});
+        QVERIFY2(r.exitCode == 3, qPrintable(r.describe()));
+        QCOMPARE(QString::fromUtf8(r.err),
+                 QStringLiteral("sightline: %1: not a Sightline workspace (not an SQLite database)\n").arg(copy));
+        QCOMPARE(fileHash(copy), before);
+        QVERIFY(!QFile::exists(copy + QStringLiteral("-wal")));
+    }
+
+    void importsAFolderAsOneSnapshot()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("capture"));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(writeFile(folder + QStringLiteral("/manifest.json"), readFile(jaffleManifest())));
+        QVERIFY(writeFile(folder + QStringLiteral("/notes.txt"), "captured by hand\n"));
+        const QString path = m_dir.filePath(QStringLiteral("folder.sightline"));
+        const auto r = runSightline({QStringLiteral("import"), path, folder});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.contains(folder + QStringLiteral("/manifest.json: dbt manifest.json v12: 25 assets, 17 edges, ")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(folder + QStringLiteral("/notes.txt: skipped, not a format Sightline reads\n")),
+                 qPrintable(out));
+        QVERIFY2(out.endsWith(QStringLiteral("it now holds 19 assets, 17 edges from 1 snapshot.\n")), qPrintable(out));
+    }
+
 private:
     QTemporaryDir m_dir;
     test::JsonSchemaValidator m_contracts;
     QString m_estate;
+    QString m_shop;
+    QString m_ads;
 };
 
 QTEST_GUILESS_MAIN(TestCli)
