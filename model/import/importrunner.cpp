@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "import/importerregistry.h"
+#include "import/importpipeline.h"
 #include "store/workspace.h"
 #include "store/workspacewriter.h"
 
@@ -195,18 +196,16 @@ ImportReport ImportRunner::run(const QString& workspacePath, const QStringList& 
                 const int edgesBefore = writer.edgeCount();
                 const int columnsBefore = writer.columnCount();
                 const int warningsBefore = int(writer.warnings().size());
-                ImportContext ctx;
-                ctx.path = f.path;
-                ctx.size = f.size;
                 const qint64 base = doneBytes;
+                std::function<void(qint64)> fileProgress;
                 if (progress) {
                     progress(base, totalBytes, f.path);
-                    ctx.progress = [&progress, base, totalBytes, path = f.path](qint64 done) {
+                    fileProgress = [&progress, base, totalBytes, path = f.path](qint64 done) {
                         progress(base + done, totalBytes, path);
                     };
                 }
-                ctx.cancelled = cancelled;
-                f.importer->import(ctx, writer);
+                // The importer parses on a worker thread while this one writes what it reports.
+                runPipelined(*f.importer, f.path, f.size, writer, fileProgress, cancelled);
                 doneBytes += f.size;
                 fr.assets = writer.assetCount() - assetsBefore;
                 fr.edges = writer.edgeCount() - edgesBefore;

@@ -199,7 +199,7 @@ private:
         FrameKind kind;
         bool object;
         bool root = false; // a Build frame whose value is delivered when it closes
-        bool filtered = false; // a member object whose fields are limited by keep
+        int filter = -1; // index into the selection's filters limiting this object's fields; -1: all
         JsonValue* value = nullptr;
     };
 
@@ -310,6 +310,7 @@ private:
     JsonValue m_root;
     JsonStreamItem::Container m_rootContainer = JsonStreamItem::Container::None;
     JsonValue* m_slot = nullptr; // where the next value of a Build object frame goes
+    int m_childFilter = -1; // the filter for that value
 };
 
 bool JsonStreamHandler::key(string_t& k)
@@ -339,12 +340,18 @@ bool JsonStreamHandler::key(string_t& k)
         }
         break;
     case FrameKind::Build:
-        if (frame.filtered && !m_topSelection->keep.contains(k)) {
-            requestSkip();
-            m_skipNext = true;
-        } else {
-            m_slot = &(*frame.value)[std::move(k)];
+        m_childFilter = -1;
+        if (frame.filter >= 0) {
+            const auto& filter = m_topSelection->filters[size_t(frame.filter)];
+            const auto it = filter.fields.find(k);
+            m_childFilter = it != filter.fields.end() ? it->second : filter.any;
+            if (m_childFilter == JsonStreamReader::kDrop) {
+                requestSkip();
+                m_skipNext = true;
+                break;
+            }
         }
+        m_slot = &(*frame.value)[std::move(k)];
         break;
     }
     return true;
@@ -423,9 +430,15 @@ bool JsonStreamHandler::open(bool object)
     }
     bool root = false;
     JsonStreamItem::Container container = JsonStreamItem::Container::None;
+    // The fields this value keeps: a member starts at the selection's root filter; an object's
+    // field takes what key() found for it; an array's elements take the array's.
+    int filter = -1;
+    if (parent == FrameKind::Members)
+        filter = m_topSelection->filters.empty() ? -1 : 0;
+    else if (parent == FrameKind::Build)
+        filter = m_frames.back().object ? m_childFilter : m_frames.back().filter;
     JsonValue* target = place(object ? JsonValue::object() : JsonValue::array(), root, container);
-    const bool filtered = object && root && parent == FrameKind::Members && !m_topSelection->keep.empty();
-    m_frames.push_back({FrameKind::Build, object, root, filtered, target});
+    m_frames.push_back({FrameKind::Build, object, root, filter, target});
     if (root)
         m_rootContainer = container;
     return true;
@@ -468,7 +481,31 @@ void JsonStreamReader::selectMembers(const std::string& key, std::vector<std::st
 {
     Selection selection;
     selection.wanted = std::move(wanted);
-    selection.keep.insert(std::make_move_iterator(keepFields.begin()), std::make_move_iterator(keepFields.end()));
+    // "a/b/c" keeps c inside b inside a (and whatever lies below c); "*" matches any key.
+    for (const auto& path : keepFields) {
+        if (selection.filters.empty())
+            selection.filters.emplace_back();
+        size_t node = 0;
+        size_t start = 0;
+        for (;;) {
+            const size_t slash = path.find('/', start);
+            const std::string part = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+            auto& filter = selection.filters[node];
+            int& child = part == "*" ? filter.any : filter.fields.try_emplace(part, kDrop).first->second;
+            if (slash == std::string::npos) {
+                child = kKeepAll;
+                break;
+            }
+            if (child == kKeepAll)
+                break; // a shorter path keeps all of it already
+            if (child == kDrop)
+                child = int(selection.filters.size());
+            node = size_t(child); // before emplace_back, which invalidates child
+            if (node == selection.filters.size())
+                selection.filters.emplace_back();
+            start = slash + 1;
+        }
+    }
     m_selections[key] = std::move(selection);
 }
 

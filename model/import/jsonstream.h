@@ -48,7 +48,8 @@ public:
     using Callback = std::function<void(JsonStreamItem& item)>;
 
     // Deliver every member of key's object (or element of its array). keepFields, if not
-    // empty, limits which fields of each member object are built; wanted, if set, which members
+    // empty, limits which fields of each member object are built: paths like "name",
+    // "config/meta" or "columns/*/data_type" ("*": any key). wanted, if set, limits which members
     // (by key) are delivered at all. What is not wanted is stepped over without being parsed
     // (only checked for balanced brackets, closed strings and valid literals).
     void selectMembers(const std::string& key, std::vector<std::string> keepFields = {},
@@ -94,10 +95,19 @@ public:
     static QString readableParseError(const std::string& what);
 
 private:
+    static constexpr int kKeepAll = -1;
+    static constexpr int kDrop = -2;
+    // The fields kept at one level: each maps to the filter of the level below (an index into
+    // Selection::filters), or to kKeepAll; any other key maps to `any`.
+    struct FieldFilter
+    {
+        std::unordered_map<std::string, int> fields;
+        int any = kDrop;
+    };
     struct Selection
     {
         bool whole = false;
-        std::unordered_set<std::string> keep;
+        std::vector<FieldFilter> filters; // [0] applies to each member; empty: keep all
         std::function<bool(std::string_view)> wanted;
     };
     std::unordered_map<std::string, Selection> m_selections;

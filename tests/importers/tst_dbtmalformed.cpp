@@ -204,8 +204,9 @@ private Q_SLOTS:
             },
             [&] { return cancel; });
         QCOMPARE(report.outcome, ImportReport::Outcome::Cancelled);
+        // Cancellation reaches the parsing thread asynchronously: it may finish the file first,
+        // but nothing is committed either way.
         QVERIFY(lastProgress >= 1 << 20);
-        QVERIFY(lastProgress < 4072538);
         QCOMPARE(test::dumpWorkspace(wsPath), before);
     }
 };

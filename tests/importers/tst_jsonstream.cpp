@@ -55,6 +55,22 @@ private Q_SLOTS:
         QCOMPARE(seen.sections, QStringList({"meta", "nodes", "list", "scalar"}));
     }
 
+    void keepsFieldPaths()
+    {
+        JsonStreamReader reader;
+        reader.selectMembers("nodes", {"name", "config/meta", "cols/*/type", "cols/*/name", "list", "config"},
+                             [](std::string_view key) { return key != "skipped"; });
+        const auto seen = read(reader,
+                               j("{'nodes': {'a': {'name': 'x', 'sql': 'select', 'config': {'meta': {'o': 1}, "
+                                 "'grants': {}}, 'cols': {'c1': {'name': 'c1', 'type': 'INT', 'tags': []}, "
+                                 "'c2': {'x': [1]}}, 'list': [{'deep': {'k': 1}}]}, 'skipped': {'name': 'y'}}}"));
+        // "config" after "config/meta" keeps all of config; c2 keeps none of its fields.
+        QCOMPARE(seen.items,
+                 QStringList({"nodes{}/a={\"name\":\"x\",\"config\":{\"meta\":{\"o\":1},\"grants\":{}},"
+                              "\"cols\":{\"c1\":{\"name\":\"c1\",\"type\":\"INT\"},\"c2\":{}},"
+                              "\"list\":[{\"deep\":{\"k\":1}}]}"}));
+    }
+
     void offsetsPointAtMemberKeys()
     {
         JsonStreamReader reader;
