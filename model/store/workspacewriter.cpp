@@ -11,13 +11,6 @@ namespace sightline {
 
 namespace {
 
-QString listToJson(const QStringList& list)
-{
-    if (list.isEmpty())
-        return {};
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
-
 QStringList jsonToList(const QString& text)
 {
     QStringList out;
@@ -69,6 +62,21 @@ void appendJsonString(QByteArray& out, const QString& text)
         }
     }
     out += '"';
+}
+
+// ["a","b"] as QJsonDocument writes it compactly, built directly (two per asset written).
+QString listToJson(const QStringList& list)
+{
+    if (list.isEmpty())
+        return {};
+    QByteArray text = "[";
+    for (const auto& item : list) {
+        if (text.size() > 1)
+            text += ',';
+        appendJsonString(text, item);
+    }
+    text += ']';
+    return QString::fromUtf8(text);
 }
 
 } // namespace
