@@ -8,6 +8,7 @@
 #include "import/importrunner.h"
 #include "store/workspace.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
@@ -169,6 +170,12 @@ int runImport(const QStringList& args)
                             : QStringLiteral("%1: %2").arg(workspacePath, e.message()));
             return ExitCode::WorkspaceProblem;
         }
+    }
+
+    if (!existed && !QFileInfo(workspacePath).absoluteDir().exists()) {
+        printError(QStringLiteral("%1: cannot create the workspace: folder %2 does not exist")
+                       .arg(workspacePath, QFileInfo(workspacePath).absolutePath()));
+        return ExitCode::WorkspaceProblem;
     }
 
     for (const auto& path : std::as_const(positional)) {

@@ -237,6 +237,8 @@ private Q_SLOTS:
         QTest::addRow("folder as workspace") << QStringList {"assets", "@dir"} << 3 << "is a folder";
         QTest::addRow("import into a non-workspace")
             << QStringList {"import", "@text", "@text"} << 3 << "not a Sightline workspace";
+        QTest::addRow("import into a missing folder")
+            << QStringList {"import", "@dir/nowhere/new.sightline", "@text"} << 3 << "@dir/nowhere does not exist";
         QTest::addRow("import a missing file") << QStringList {"import", "@fresh", "@missing"} << 2 << "no such file";
     }
 
@@ -260,10 +262,11 @@ private Q_SLOTS:
                                                      {QStringLiteral("@text"), text},
                                                      {QStringLiteral("@dir"), m_dir.path()},
                                                      {QStringLiteral("@fresh"), fresh}};
-        for (auto& arg : args)
-            arg = placeholders.value(arg, arg);
-        for (auto it = placeholders.cbegin(); it != placeholders.cend(); ++it)
+        for (auto it = placeholders.cbegin(); it != placeholders.cend(); ++it) {
+            for (auto& arg : args)
+                arg.replace(it.key(), it.value());
             message.replace(it.key(), it.value());
+        }
 
         const auto r = runSightline(args);
         QVERIFY2(r.exitCode == exitCode, qPrintable(r.describe()));
