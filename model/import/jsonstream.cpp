@@ -1,0 +1,533 @@
+#include "jsonstream.h"
+
+#include <QFile>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <iterator>
+
+#ifdef Q_OS_UNIX
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
+namespace sightline {
+
+namespace {
+
+// Where the parser is: the counting iterator stores its position on every step, so the handler
+// knows the byte offset of each event without a second pass.
+struct Cursor
+{
+    const char* pos = nullptr;
+};
+
+class CountingIterator
+{
+public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    CountingIterator() = default;
+    CountingIterator(const char* p, Cursor* cursor)
+        : m_p(p)
+        , m_cursor(cursor)
+    {
+    }
+    reference operator*() const
+    {
+        return *m_p;
+    }
+    CountingIterator& operator++()
+    {
+        ++m_p;
+        m_cursor->pos = m_p;
+        return *this;
+    }
+    CountingIterator operator++(int)
+    {
+        CountingIterator old = *this;
+        ++*this;
+        return old;
+    }
+    bool operator==(const CountingIterator& other) const
+    {
+        return m_p == other.m_p;
+    }
+
+private:
+    const char* m_p = nullptr;
+    Cursor* m_cursor = nullptr;
+};
+
+} // namespace
+
+// The SAX handler: routes each event to "skip", "build into the current DOM" or "deliver".
+class JsonStreamHandler
+{
+public:
+    using number_integer_t = JsonValue::number_integer_t;
+    using number_unsigned_t = JsonValue::number_unsigned_t;
+    using number_float_t = JsonValue::number_float_t;
+    using string_t = JsonValue::string_t;
+    using binary_t = JsonValue::binary_t;
+
+    JsonStreamHandler(JsonStreamReader& reader, const JsonStreamReader::Callback& callback, Cursor& cursor,
+                      const char* base, qint64 size, bool mapped)
+        : m_reader(reader)
+        , m_callback(callback)
+        , m_cursor(cursor)
+        , m_base(base)
+        , m_size(size)
+        , m_mapped(mapped)
+        , m_nextCheck(base + std::min(reader.m_interval, size))
+    {
+    }
+
+    bool null()
+    {
+        return scalar([] { return JsonValue(nullptr); });
+    }
+    bool boolean(bool v)
+    {
+        return scalar([v] { return JsonValue(v); });
+    }
+    bool number_integer(number_integer_t v)
+    {
+        return scalar([v] { return JsonValue(v); });
+    }
+    bool number_unsigned(number_unsigned_t v)
+    {
+        return scalar([v] { return JsonValue(v); });
+    }
+    bool number_float(number_float_t v, const string_t&)
+    {
+        return scalar([v] { return JsonValue(v); });
+    }
+    bool string(string_t& v)
+    {
+        checkString(v.size());
+        return scalar([&v] { return JsonValue(std::move(v)); });
+    }
+    bool binary(binary_t&)
+    {
+        return true; // not produced by the JSON parser
+    }
+    bool start_object(std::size_t)
+    {
+        return open(true);
+    }
+    bool start_array(std::size_t)
+    {
+        return open(false);
+    }
+    bool end_object()
+    {
+        return close();
+    }
+    bool end_array()
+    {
+        return close();
+    }
+    bool key(string_t& k);
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex)
+    {
+        // nlohmann's position counts the characters read, the offending one included.
+        const qint64 at = std::max<qint64>(0, qint64(position) - 1);
+        QString reason;
+        if (std::all_of(m_base, m_base + m_size, [](char c) { return std::isspace(uchar(c)); }))
+            reason = QStringLiteral("the file is empty");
+        else if (qint64(position) > m_size
+                 || std::string_view(ex.what()).find("unexpected end of input") != std::string_view::npos)
+            reason = QStringLiteral("invalid JSON: unexpected end of file (is it truncated?)");
+        else
+            reason = JsonStreamReader::readableParseError(ex.what());
+        throw m_reader.errorAt(at, reason);
+    }
+
+private:
+    enum class FrameKind
+    {
+        Top,
+        Members,
+        Build,
+    };
+    struct Frame
+    {
+        FrameKind kind;
+        bool object;
+        bool root = false; // a Build frame whose value is delivered when it closes
+        bool filtered = false; // a member object whose fields are limited by keep
+        JsonValue* value = nullptr;
+    };
+
+    qint64 offset() const
+    {
+        return qint64(m_cursor.pos - m_base);
+    }
+
+    void checkpoint()
+    {
+        if (m_cursor.pos < m_nextCheck)
+            return;
+        m_nextCheck = m_cursor.pos + m_reader.m_interval;
+        if (m_reader.m_progress)
+            m_reader.m_progress(offset());
+        if (m_reader.m_cancelled && m_reader.m_cancelled())
+            throw ImportCancelled();
+#ifdef Q_OS_UNIX
+        // Pages already parsed are not needed again (short of an error message): drop them so a
+        // large file does not count fully against resident memory.
+        if (m_mapped) {
+            static const qint64 page = sysconf(_SC_PAGESIZE);
+            const qint64 keep = m_reader.m_interval;
+            const qint64 releaseEnd = ((offset() - keep) / page) * page;
+            if (releaseEnd > m_released) {
+                madvise(const_cast<char*>(m_base) + m_released, size_t(releaseEnd - m_released), MADV_DONTNEED);
+                m_released = releaseEnd;
+            }
+        }
+#endif
+    }
+
+    void checkString(std::size_t size) const
+    {
+        if (qint64(size) > m_reader.m_maxString) {
+            // The cursor is just past the closing quote: point at the opening one.
+            const qint64 start = std::max<qint64>(0, offset() - qint64(size) - 2);
+            throw m_reader.errorAt(start,
+                                   QStringLiteral("a string of %1 bytes exceeds the limit of %2 bytes")
+                                       .arg(qint64(size))
+                                       .arg(m_reader.m_maxString));
+        }
+    }
+
+    // Places a new value (scalar or container) according to the innermost frame. Returns where
+    // it went (null when skipped), and whether it starts a delivered value.
+    JsonValue* place(JsonValue&& v, bool& root, JsonStreamItem::Container& container);
+
+    template<typename Make>
+    bool scalar(Make&& make)
+    {
+        checkpoint();
+        if (m_skipDepth > 0)
+            return true;
+        if (m_skipNext) {
+            m_skipNext = false;
+            return true;
+        }
+        if (m_frames.empty())
+            throw m_reader.errorAt(offset(), QStringLiteral("expected a JSON object at the top level"));
+        bool root = false;
+        JsonStreamItem::Container container = JsonStreamItem::Container::None;
+        const bool section = m_frames.back().kind == FrameKind::Top;
+        place(make(), root, container);
+        if (root)
+            deliver(container);
+        if (section)
+            endSection();
+        return true;
+    }
+    void endSection()
+    {
+        if (m_topSelection && m_reader.m_sectionEnd)
+            m_reader.m_sectionEnd(m_topKey);
+    }
+
+    bool open(bool object);
+    bool close();
+    void deliver(JsonStreamItem::Container container);
+
+    JsonStreamReader& m_reader;
+    const JsonStreamReader::Callback& m_callback;
+    Cursor& m_cursor;
+    const char* m_base;
+    qint64 m_size;
+    bool m_mapped;
+    const char* m_nextCheck;
+    qint64 m_released = 0;
+
+    std::vector<Frame> m_frames;
+    int m_skipDepth = 0; // > 0 while inside a skipped container
+    bool m_skipNext = false; // the next value belongs to a field that is not kept
+    bool m_done = false;
+
+    std::string m_topKey;
+    qint64 m_topKeyOffset = 0;
+    const JsonStreamReader::Selection* m_topSelection = nullptr;
+    std::string m_memberKey;
+    qint64 m_memberOffset = 0;
+    qint64 m_memberIndex = 0;
+    JsonValue m_root;
+    JsonStreamItem::Container m_rootContainer = JsonStreamItem::Container::None;
+    JsonValue* m_slot = nullptr; // where the next value of a Build object frame goes
+};
+
+bool JsonStreamHandler::key(string_t& k)
+{
+    checkpoint();
+    checkString(k.size());
+    if (m_skipDepth > 0)
+        return true;
+    Frame& frame = m_frames.back();
+    switch (frame.kind) {
+    case FrameKind::Top: {
+        m_topKeyOffset = std::max<qint64>(0, offset() - qint64(k.size()) - 2);
+        m_topKey = std::move(k);
+        const auto found = m_reader.m_selections.find(m_topKey);
+        m_topSelection = found == m_reader.m_selections.end() ? nullptr : &found->second;
+        break;
+    }
+    case FrameKind::Members:
+        // The cursor is just past the key's closing quote.
+        m_memberOffset = std::max<qint64>(0, offset() - qint64(k.size()) - 2);
+        m_memberKey = std::move(k);
+        break;
+    case FrameKind::Build:
+        if (frame.filtered && !m_topSelection->keep.contains(k)) {
+            m_skipNext = true;
+        } else {
+            m_slot = &(*frame.value)[std::move(k)];
+        }
+        break;
+    }
+    return true;
+}
+
+JsonValue* JsonStreamHandler::place(JsonValue&& v, bool& root, JsonStreamItem::Container& container)
+{
+    Frame& frame = m_frames.back();
+    switch (frame.kind) {
+    case FrameKind::Top:
+        if (!m_topSelection)
+            return nullptr;
+        if (m_topSelection->whole || !(v.is_object() || v.is_array())) {
+            m_memberKey.clear();
+            m_memberOffset = m_topKeyOffset;
+            m_root = std::move(v);
+            root = true;
+            container = JsonStreamItem::Container::None;
+            return &m_root;
+        }
+        return nullptr; // a members container: the caller pushes a Members frame
+    case FrameKind::Members:
+        if (!frame.object) {
+            m_memberKey = std::to_string(m_memberIndex++);
+            m_memberOffset = std::max<qint64>(0, offset() - 1);
+        }
+        m_root = std::move(v);
+        root = true;
+        container = frame.object ? JsonStreamItem::Container::Object : JsonStreamItem::Container::Array;
+        return &m_root;
+    case FrameKind::Build:
+        if (frame.object) {
+            *m_slot = std::move(v);
+            return m_slot;
+        }
+        frame.value->push_back(std::move(v));
+        return &frame.value->back();
+    }
+    return nullptr;
+}
+
+bool JsonStreamHandler::open(bool object)
+{
+    checkpoint();
+    const qint64 depth = qint64(m_frames.size()) + m_skipDepth + 1;
+    if (depth > m_reader.m_maxDepth) {
+        throw m_reader.errorAt(
+            offset(), QStringLiteral("nesting deeper than %1 levels is not supported").arg(m_reader.m_maxDepth));
+    }
+    if (m_skipDepth > 0) {
+        ++m_skipDepth;
+        return true;
+    }
+    if (m_skipNext) {
+        m_skipNext = false;
+        m_skipDepth = 1;
+        return true;
+    }
+    if (m_frames.empty()) {
+        if (!object || m_done)
+            throw m_reader.errorAt(offset() - 1, QStringLiteral("expected a JSON object at the top level"));
+        m_frames.push_back({FrameKind::Top, true});
+        return true;
+    }
+    const FrameKind parent = m_frames.back().kind;
+    if (parent == FrameKind::Top) {
+        if (!m_topSelection) {
+            m_skipDepth = 1;
+            return true;
+        }
+        if (!m_topSelection->whole) {
+            m_memberIndex = 0;
+            m_frames.push_back({FrameKind::Members, object});
+            return true;
+        }
+    }
+    bool root = false;
+    JsonStreamItem::Container container = JsonStreamItem::Container::None;
+    JsonValue* target = place(object ? JsonValue::object() : JsonValue::array(), root, container);
+    const bool filtered = object && root && parent == FrameKind::Members && !m_topSelection->keep.empty();
+    m_frames.push_back({FrameKind::Build, object, root, filtered, target});
+    if (root)
+        m_rootContainer = container;
+    return true;
+}
+
+bool JsonStreamHandler::close()
+{
+    checkpoint();
+    if (m_skipDepth > 0) {
+        --m_skipDepth;
+        return true;
+    }
+    const Frame frame = m_frames.back();
+    m_frames.pop_back();
+    if (frame.kind == FrameKind::Top) {
+        m_done = true;
+        return true;
+    }
+    if (frame.kind == FrameKind::Build && frame.root)
+        deliver(m_rootContainer);
+    if (m_frames.back().kind == FrameKind::Top)
+        endSection();
+    return true;
+}
+
+void JsonStreamHandler::deliver(JsonStreamItem::Container container)
+{
+    JsonStreamItem item;
+    item.topKey = m_topKey;
+    item.memberKey = m_memberKey;
+    item.container = container;
+    item.value = std::move(m_root);
+    item.offset = m_memberOffset;
+    m_root = JsonValue();
+    m_callback(item);
+}
+
+void JsonStreamReader::selectMembers(const std::string& key, std::vector<std::string> keepFields)
+{
+    Selection selection;
+    selection.keep.insert(std::make_move_iterator(keepFields.begin()), std::make_move_iterator(keepFields.end()));
+    m_selections[key] = std::move(selection);
+}
+
+void JsonStreamReader::selectWhole(const std::string& key)
+{
+    Selection selection;
+    selection.whole = true;
+    m_selections[key] = std::move(selection);
+}
+
+void JsonStreamReader::readFile(const QString& path, const Callback& callback)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw ImportError(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
+    const qint64 size = file.size();
+    if (size == 0) {
+        readBuffer({}, path, callback);
+        return;
+    }
+    uchar* mapped = file.map(0, size);
+    if (mapped) {
+        // Unmapped on every exit; QFile also unmaps on destruction.
+        struct Unmap
+        {
+            QFile& file;
+            uchar* p;
+            ~Unmap()
+            {
+                file.unmap(p);
+            }
+        } unmap {file, mapped};
+        m_mappedRead = true;
+        try {
+            readBuffer(QByteArrayView(reinterpret_cast<const char*>(mapped), size), path, callback);
+        } catch (...) {
+            m_mappedRead = false;
+            throw;
+        }
+        m_mappedRead = false;
+        return;
+    }
+    const QByteArray bytes = file.readAll();
+    if (bytes.size() != size)
+        throw ImportError(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
+    readBuffer(bytes, path, callback);
+}
+
+void JsonStreamReader::readBuffer(QByteArrayView data, const QString& name, const Callback& callback)
+{
+    m_data = data;
+    m_name = name;
+    static const char empty = 0;
+    const char* base = data.isEmpty() ? &empty : data.data();
+    Cursor cursor {base};
+    JsonStreamHandler handler(*this, callback, cursor, base, data.size(), m_mappedRead);
+    CountingIterator first(base, &cursor);
+    CountingIterator last(base + data.size(), &cursor);
+    JsonValue::sax_parse(first, last, &handler);
+    if (m_progress)
+        m_progress(data.size());
+}
+
+ImportError JsonStreamReader::errorAt(qint64 offset, const QString& reason) const
+{
+    const auto [line, column] = lineColumn(m_data, offset);
+    return ImportError(m_name, reason, line, column, offset);
+}
+
+std::pair<qint64, qint64> JsonStreamReader::lineColumn(QByteArrayView data, qint64 offset)
+{
+    offset = std::clamp<qint64>(offset, 0, data.size());
+    qint64 line = 1;
+    qint64 lineStart = 0;
+    const char* p = data.data();
+    const char* end = p + offset;
+    while (p && p < end) {
+        const void* nl = std::memchr(p, '\n', size_t(end - p));
+        if (!nl)
+            break;
+        ++line;
+        p = static_cast<const char*>(nl) + 1;
+        lineStart = qint64(p - data.data());
+    }
+    return {line, offset - lineStart + 1};
+}
+
+QString JsonStreamReader::readableParseError(const std::string& what)
+{
+    QString text = QString::fromStdString(what);
+    // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error while
+    // parsing object - unexpected end of input; expected string literal"
+    const qsizetype column = text.indexOf(QLatin1String(", column "));
+    if (column >= 0) {
+        const qsizetype colon = text.indexOf(QLatin1String(": "), column);
+        if (colon >= 0)
+            text = text.mid(colon + 2);
+    } else if (text.startsWith(u'[')) {
+        text = text.mid(text.indexOf(u']') + 1).trimmed();
+    }
+    const QLatin1String prefix("syntax error while parsing ");
+    if (!text.startsWith(prefix))
+        return QStringLiteral("invalid JSON: ") + text;
+    const qsizetype dash = text.indexOf(QLatin1String(" - "));
+    if (dash < 0)
+        return QStringLiteral("invalid JSON: ") + text;
+    const QString what_ = text.mid(prefix.size(), dash - prefix.size());
+    QString detail = text.mid(dash + 3);
+    const QLatin1String eof("unexpected end of input");
+    if (detail.startsWith(eof))
+        return QStringLiteral("invalid JSON: the file ends in the middle of a %1 (truncated?)%2")
+            .arg(what_, detail.mid(eof.size()));
+    return QStringLiteral("invalid JSON while parsing a %1: %2").arg(what_, detail);
+}
+
+} // namespace sightline

@@ -1,0 +1,114 @@
+#pragma once
+
+#include "import/importer.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace sightline {
+
+// Small DOMs handed to importers. Ordered, because the order of members can matter (dbt lists
+// a model's columns in their ordinal order).
+using JsonValue = nlohmann::ordered_json;
+
+// One value the stream delivers: a member (or element) of a selected top-level key, or a whole
+// selected top-level value.
+struct JsonStreamItem
+{
+    enum class Container
+    {
+        Object, // memberKey is the member's name
+        Array, // memberKey is the element's index
+        None, // a whole value (selectWhole, or a scalar where members were expected)
+    };
+    std::string_view topKey;
+    std::string_view memberKey;
+    Container container = Container::None;
+    JsonValue value; // the callback may move it away
+    qint64 offset = 0; // byte offset of the member (its key, or its first byte)
+};
+
+// Streams a large JSON document whose top level is an object, building DOMs only for the parts
+// a caller selects: each member of selected keys (dbt's `nodes`) or whole selected values
+// (`metadata`). Everything else (dbt's `macros`, `docs`) is skipped without being built. Built on
+// nlohmann's SAX parser over a memory-mapped file; nesting depth and string size are bounded.
+// Progress is reported in bytes, and a cancellation predicate is checked, about every megabyte.
+class JsonStreamReader
+{
+public:
+    using Callback = std::function<void(JsonStreamItem& item)>;
+
+    // Deliver every member of key's object (or element of its array). keepFields, if not
+    // empty, limits which fields of each member object are built (the rest is skipped).
+    void selectMembers(const std::string& key, std::vector<std::string> keepFields = {});
+    void selectWhole(const std::string& key);
+
+    void setMaxDepth(int depth)
+    {
+        m_maxDepth = depth;
+    }
+    void setMaxStringSize(qint64 bytes)
+    {
+        m_maxString = bytes;
+    }
+    void setProgress(std::function<void(qint64 bytesDone)> progress, qint64 interval = 1 << 20)
+    {
+        m_progress = std::move(progress);
+        m_interval = interval;
+    }
+    void setCancelled(std::function<bool()> cancelled)
+    {
+        m_cancelled = std::move(cancelled);
+    }
+    // Called when the value of a selected top-level key has been read completely.
+    void setSectionEnd(std::function<void(std::string_view topKey)> sectionEnd)
+    {
+        m_sectionEnd = std::move(sectionEnd);
+    }
+
+    // Throws ImportError (naming path, line and column) on malformed input or a violated bound,
+    // ImportCancelled when cancelled, and whatever the callback throws.
+    void readFile(const QString& path, const Callback& callback);
+    // The same over bytes in memory; name is used in error messages.
+    void readBuffer(QByteArrayView data, const QString& name, const Callback& callback);
+
+    // For callbacks: an ImportError at a byte offset of the document being read, with the
+    // offset turned into line and column.
+    ImportError errorAt(qint64 offset, const QString& reason) const;
+
+    // Line (1-based) and column (1-based, in bytes) of a byte offset in data.
+    static std::pair<qint64, qint64> lineColumn(QByteArrayView data, qint64 offset);
+    // nlohmann's exception text without its "[json.exception...] parse error at ..." prefix.
+    static QString readableParseError(const std::string& what);
+
+private:
+    struct Selection
+    {
+        bool whole = false;
+        std::unordered_set<std::string> keep;
+    };
+    std::unordered_map<std::string, Selection> m_selections;
+    int m_maxDepth = 512;
+    qint64 m_maxString = qint64(64) << 20;
+    qint64 m_interval = 1 << 20;
+    std::function<void(qint64)> m_progress;
+    std::function<bool()> m_cancelled;
+    std::function<void(std::string_view)> m_sectionEnd;
+
+    // The document being read, for errorAt().
+    QByteArrayView m_data;
+    QString m_name;
+    bool m_mappedRead = false;
+
+    friend class JsonStreamHandler;
+};
+
+} // namespace sightline
