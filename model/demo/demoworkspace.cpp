@@ -22,7 +22,7 @@ QString defaultWorkspacePath()
 
 QString initialFocusKey()
 {
-    return QStringLiteral("wheelhouse-analytics.marts_listings.fct_listings");
+    return QStringLiteral("wheelhouse-analytics.marts_finance.mart_dealer_revenue");
 }
 
 ImportReport prepare(const ImporterRegistry& registry, const QString& workspacePath,

@@ -20,7 +20,8 @@ QString sourceDir();
 // Where the demo workspace lives by default: a writable per-user location
 // (AppLocalDataLocation/demo.sightline).
 QString defaultWorkspacePath();
-// The asset the demo opens on: a central mart, so the first view shows a real neighbourhood.
+// The asset the demo opens on: the revenue mart, central enough to show a real neighbourhood
+// (facts and dimensions upstream, a Looker dashboard downstream) that fits one screen.
 QString initialFocusKey();
 
 // Imports the demo sources into workspacePath (created if missing). Re-running on an up-to-date

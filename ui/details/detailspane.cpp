@@ -32,6 +32,8 @@ QLabel* valueLabel(QWidget* parent)
     label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
+    // Wrap to the pane's width rather than asking for more.
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     return label;
 }
 
@@ -42,6 +44,22 @@ QLabel* heading(const QString& text, QWidget* parent)
     font.setBold(true);
     label->setFont(font);
     return label;
+}
+
+constexpr QChar kBreak(0x200B); // zero-width space: a place a long identifier may wrap
+
+// Keys and names have no spaces; let them wrap after their separators instead of widening the
+// pane.
+QString breakable(const QString& identifier)
+{
+    QString out;
+    out.reserve(identifier.size() + identifier.size() / 8);
+    for (const QChar c : identifier) {
+        out.append(c);
+        if (c == u'.' || c == u':' || c == u'_' || c == u'/')
+            out.append(kBreak);
+    }
+    return out;
 }
 
 QString orDash(const QString& text)
@@ -63,12 +81,14 @@ DetailsPane::DetailsPane(QWidget* parent)
     m_scroll = new QScrollArea(this);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_scroll->setWidget(m_content);
 
     auto* box = new QVBoxLayout(m_content);
     auto* name = new QLabel(m_content);
     name->setTextInteractionFlags(Qt::TextSelectableByMouse);
     name->setWordWrap(true);
+    name->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     QFont titleFont = name->font();
     titleFont.setBold(true);
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
@@ -113,6 +133,7 @@ DetailsPane::DetailsPane(QWidget* parent)
     m_columnsTree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_columnsTree->header()->setStretchLastSection(true);
     m_columnsTree->setMinimumHeight(120);
+    m_columnsTree->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     box->addWidget(m_columnsTree);
 
     m_upstreamHeading = heading(tr("Upstream"), m_content);
@@ -137,6 +158,7 @@ QListWidget* DetailsPane::makeNeighbourList()
     auto* list = new QListWidget(m_content);
     list->setSelectionMode(QAbstractItemView::SingleSelection);
     list->setMinimumHeight(60);
+    list->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     connect(list, &QListWidget::itemActivated, this,
             [this](QListWidgetItem* item) { Q_EMIT assetRequested(item->data(kKeyRole).toString()); });
     connect(list, &QListWidget::itemClicked, this,
@@ -180,12 +202,13 @@ void DetailsPane::showAsset(const QString& key)
     m_placeholder->setVisible(false);
     m_scroll->setVisible(true);
 
-    m_fields[int(Field::Name)]->setText(a.name.isEmpty() ? a.key : a.name);
+    m_fields[int(Field::Name)]->setText(breakable(a.name.isEmpty() ? a.key : a.name));
     m_fields[int(Field::Kind)]->setText(kindLabel(a.kind));
     m_fields[int(Field::Kind)]->setStyleSheet(
         QStringLiteral("color: %1; font-weight: bold;").arg(kindColor(a.kind).name()));
     m_fields[int(Field::Platform)]->setText(orDash(a.platform));
-    m_fields[int(Field::Key)]->setText(a.key);
+    m_fields[int(Field::Key)]->setText(breakable(a.key));
+    m_fields[int(Field::Key)]->setToolTip(a.key);
     m_fields[int(Field::Owner)]->setText(orDash(a.owner));
     m_fields[int(Field::Team)]->setText(orDash(a.team));
     m_fields[int(Field::Channel)]->setText(orDash(a.channel));
@@ -271,7 +294,7 @@ QString DetailsPane::fieldText(Field field) const
         return {};
     if (field == Field::Url)
         return m_key.isEmpty() || !m_graph ? QString() : m_graph->asset(m_graph->indexOf(m_key)).url;
-    return label->text();
+    return label->text().remove(kBreak);
 }
 
 QStringList DetailsPane::keysOf(const QListWidget* list)

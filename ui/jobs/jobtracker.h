@@ -1,9 +1,9 @@
 #pragma once
 
-#include <QFuture>
+#include <QCoreApplication>
 #include <QObject>
 #include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QThreadPool>
 
 #include <atomic>
 #include <exception>
@@ -81,24 +81,33 @@ public:
         CancelPredicate cancelled = [state = m_state, id, cancelFlag] {
             return cancelFlag->load() || state->generation.load() != id;
         };
-        QFuture<std::optional<Result>> future =
-            QtConcurrent::run([job = std::forward<Job>(job), cancelled]() mutable -> std::optional<Result> {
+        // Delivery goes through the application object (alive as long as the pool's threads:
+        // QCoreApplication waits for them) and checks the context on the GUI thread, where the
+        // QPointer is safe to read. QFuture::then(context, ...) lost continuations under load in
+        // Qt 6.4, so it is not used.
+        auto finish = [context = m_context, state = m_state, id,
+                       deliver = std::forward<Deliver>(deliver)](std::optional<Result> result) mutable {
+            if (!context || state->generation.load() != id)
+                return;
+            state->running = false;
+            if (result)
+                deliver(std::move(*result));
+        };
+        QThreadPool::globalInstance()->start(
+            [job = std::forward<Job>(job), cancelled, id, state = m_state, finish = std::move(finish)]() mutable {
+                std::optional<Result> result;
                 try {
-                    return job(cancelled);
+                    result = job(cancelled);
                 } catch (...) {
-                    // A job must report its errors in its result; this only keeps a bug in one
-                    // from taking the application down with it.
-                    return std::nullopt;
+                    // A job must report its errors in its result; this only keeps a bug in one from
+                    // taking the application down with it. The tracker still learns it has ended.
                 }
-            });
-        future.then(
-            m_context.data(),
-            [state = m_state, id, deliver = std::forward<Deliver>(deliver)](std::optional<Result> result) mutable {
                 if (state->generation.load() != id)
-                    return;
-                state->running = false;
-                if (result)
-                    deliver(std::move(*result));
+                    return; // superseded: nobody waits for this result
+                QMetaObject::invokeMethod(
+                    QCoreApplication::instance(),
+                    [finish = std::move(finish), result = std::move(result)]() mutable { finish(std::move(result)); },
+                    Qt::QueuedConnection);
             });
         return id;
     }

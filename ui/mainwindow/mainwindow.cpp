@@ -70,7 +70,7 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setStretchFactor(2, 0);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({300, 760, 360});
+    m_splitter->setSizes({270, 830, 340});
     setCentralWidget(m_splitter);
     resize(1440, 880);
 

@@ -10,6 +10,12 @@ NavigatorFilterModel::NavigatorFilterModel(QObject* parent)
     setRecursiveFilteringEnabled(true);
     // Only assets match; a matching group must not drag in everything below it.
     setAutoAcceptChildRows(false);
+    // Counts seen while rows come and go are stale once they have: forget them.
+    const auto forget = [this] { m_visibleCounts.clear(); };
+    connect(this, &QAbstractItemModel::rowsInserted, this, forget);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, forget);
+    connect(this, &QAbstractItemModel::layoutChanged, this, forget);
+    connect(this, &QAbstractItemModel::modelReset, this, forget);
 }
 
 void NavigatorFilterModel::setSourceModel(QAbstractItemModel* model)
@@ -29,6 +35,7 @@ void NavigatorFilterModel::setFilterText(const QString& text)
     m_text = normalized;
     m_visibleCounts.clear();
     invalidateFilter();
+    m_visibleCounts.clear();
 }
 
 bool NavigatorFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
