@@ -1,5 +1,6 @@
 #include "demo/demoworkspace.h"
 #include "details/detailspane.h"
+#include "import/importcontroller.h"
 #include "import/importerregistry.h"
 #include "lineage/lineagegraph.h"
 #include "mainwindow/mainwindow.h"
@@ -15,11 +16,13 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QUrl>
 
 using namespace sightline;
 using namespace sightline::ui;
@@ -227,6 +230,77 @@ private Q_SLOTS:
         const QString shots = test::buildDir() + "/screenshots";
         QVERIFY(QDir().mkpath(shots));
         QVERIFY(window.grab().save(shots + "/main-window.png"));
+    }
+
+    void enterOpensTheLineageOfTheCurrentAsset()
+    {
+        MainWindow window(m_registry);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy loaded(&window, &MainWindow::workspaceLoaded);
+        window.openWorkspace(m_demoPath);
+        QVERIFY(loaded.wait(20000));
+        QSignalSpy activated(window.navigator(), &NavigatorPane::assetActivated);
+        window.navigator()->focusFilter();
+        QTest::keyClicks(window.navigator()->filterEdit(), "stg_leads");
+        // Down leaves the filter for the tree; then down to the asset and Enter.
+        QTest::keyClick(window.navigator()->filterEdit(), Qt::Key_Down);
+        QTreeView* tree = window.navigator()->treeView();
+        QVERIFY(tree->hasFocus());
+        while (tree->currentIndex().data(NavigatorModel::IsGroupRole).toBool())
+            QTest::keyClick(tree, Qt::Key_Down);
+        QCOMPARE(window.navigator()->selectedAsset(), "wheelhouse-analytics.staging.stg_leads");
+        QTest::keyClick(tree, Qt::Key_Return);
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(window.lineage()->focusAsset(), "wheelhouse-analytics.staging.stg_leads");
+        QCOMPARE(window.details()->asset(), "wheelhouse-analytics.staging.stg_leads");
+        QVERIFY(window.lineage()->isAncestorOf(QApplication::focusWidget()) || window.lineage()->hasFocus());
+    }
+
+    // Files dropped on the window are imported into the open workspace, which then reloads;
+    // the same bytes again are "nothing new".
+    void dropImports()
+    {
+        QTemporaryDir dir;
+        const QString ws = dir.filePath("drop.sightline");
+        QVERIFY(QFile::copy(m_demoPath, ws));
+        MainWindow window(m_registry);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy loaded(&window, &MainWindow::workspaceLoaded);
+        window.openWorkspace(ws);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(window.graph()->size(), 82);
+
+        auto drop = [&window](const QString& file) {
+            QMimeData mime;
+            mime.setUrls({QUrl::fromLocalFile(file)});
+            QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&window, &enter);
+            QVERIFY(enter.isAccepted());
+            QDropEvent dropEvent(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&window, &dropEvent);
+            QVERIFY(dropEvent.isAccepted());
+        };
+        const QString jaffle = test::sharedData(
+            "yu-iskw__dbt-artifacts-parser/tests__resources__manifest__v12__jaffle_shop__manifest_1.12.json");
+        QSignalSpy finished(window.importController(), &ImportController::finished);
+        drop(jaffle);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.first().first().value<ImportReport>().outcome, ImportReport::Outcome::Imported);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(window.graph()->size() > 82);
+        QVERIFY(window.importController()->summaryBox());
+        QCOMPARE(window.importController()->summaryBox()->windowTitle(), "Import finished");
+        window.importController()->summaryBox()->close();
+
+        const QString dump = test::dumpWorkspace(ws);
+        drop(jaffle);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.last().first().value<ImportReport>().outcome, ImportReport::Outcome::NothingNew);
+        QTRY_VERIFY(window.importController()->summaryBox());
+        QVERIFY(window.importController()->summaryBox()->text().startsWith("Nothing new"));
+        QCOMPARE(test::dumpWorkspace(ws), dump);
     }
 
     void refusesAFileThatIsNotAWorkspace()
