@@ -1,0 +1,160 @@
+#include "cli.h"
+
+#include "commands.h"
+#include "console.h"
+#include "exitcode.h"
+
+#include "sightline/buildconfig.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <vector>
+
+namespace sightline::cli {
+
+namespace {
+
+struct Command
+{
+    const char* name;
+    const char* synopsis;
+    const char* summary;
+    int (*run)(const QStringList&);
+};
+
+const Command kCommands[] = {
+    {"import", "WORKSPACE PATH...", "import metadata files or folders (a workspace is created if missing)", runImport},
+    {"assets", "WORKSPACE", "list the assets of a workspace", runAssets},
+    {"lineage", "WORKSPACE ASSET", "show an asset's upstream and downstream neighbourhood", runLineage},
+};
+
+const Command* findCommand(QStringView name)
+{
+    for (const auto& c : kCommands) {
+        if (name == QLatin1String(c.name))
+            return &c;
+    }
+    return nullptr;
+}
+
+bool isHelpFlag(QStringView arg)
+{
+    return arg == u"--help" || arg == u"-h" || arg == u"-help" || arg == u"-?";
+}
+
+bool isVersionFlag(QStringView arg)
+{
+    return arg == u"--version" || arg == u"-v" || arg == u"-version";
+}
+
+int editDistance(QStringView a, QStringView b)
+{
+    std::vector<int> row(size_t(b.size()) + 1);
+    for (size_t j = 0; j < row.size(); ++j)
+        row[j] = int(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = int(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int above = row[size_t(j)];
+            row[size_t(j)] = std::min({above + 1, row[size_t(j) - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row.back();
+}
+
+// The command a mistyped word was probably meant to be, if any. A word that names an existing file
+// or looks like a path is a workspace for the GUI, never a typo.
+const Command* nearMiss(const QString& word)
+{
+    if (word.size() < 3 || word.startsWith(u'-') || word.contains(u'/') || word.contains(u'.')
+        || QFileInfo::exists(word))
+        return nullptr;
+    for (const auto& c : kCommands) {
+        if (editDistance(word.toLower(), QString::fromLatin1(c.name)) <= 2)
+            return &c;
+    }
+    return nullptr;
+}
+
+QString globalHelp()
+{
+    QString text = QStringLiteral("Usage: sightline [WORKSPACE] [--demo]          open the desktop application\n"
+                                  "       sightline COMMAND [OPTIONS] ARGUMENTS   work headless\n"
+                                  "       sightline help COMMAND | COMMAND --help\n"
+                                  "\n"
+                                  "Sightline: data-incident triage on metadata snapshots (dbt manifests, ...).\n"
+                                  "\n"
+                                  "Commands:\n");
+    QList<QStringList> rows;
+    for (const auto& c : kCommands) {
+        rows.append({QStringLiteral("  ") + QLatin1String(c.name) + u' ' + QLatin1String(c.synopsis),
+                     QLatin1String(c.summary)});
+    }
+    const QString table = formatTable(rows);
+    text += table;
+    text += QStringLiteral("\n"
+                           "Options:\n"
+                           "  -h, --help     show this help and exit\n"
+                           "  -v, --version  show the version and exit\n"
+                           "\n"
+                           "Exit codes:\n"
+                           "  0  ok (also: nothing new to import)\n"
+                           "  1  usage error (unknown command or option, missing argument)\n"
+                           "  2  bad input (unreadable, unrecognised or malformed file; unknown or ambiguous asset)\n"
+                           "  3  workspace problem (missing, not a workspace, newer version, locked, damaged)\n");
+    return text;
+}
+
+} // namespace
+
+bool wantsCommandLine(int argc, char** argv)
+{
+    if (argc < 2)
+        return false;
+    const QString first = QString::fromLocal8Bit(argv[1]);
+    return findCommand(first) || first == u"help" || isHelpFlag(first) || isVersionFlag(first) || nearMiss(first);
+}
+
+int run(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("sightline"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SIGHTLINE_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    if (args.isEmpty()) {
+        writeOut(globalHelp());
+        return ExitCode::Ok;
+    }
+    const QString first = args.takeFirst();
+    if (isVersionFlag(first)) {
+        writeOut(QStringLiteral("sightline %1\n").arg(QStringLiteral(SIGHTLINE_VERSION)));
+        return ExitCode::Ok;
+    }
+    if (isHelpFlag(first) || first == u"help") {
+        if (args.isEmpty()) {
+            writeOut(globalHelp());
+            return ExitCode::Ok;
+        }
+        if (const auto* command = findCommand(args.first()))
+            return command->run({QStringLiteral("--help")});
+        printError(QStringLiteral("help: no command '%1' (commands: import, assets, lineage)").arg(args.first()));
+        return ExitCode::Usage;
+    }
+    if (const auto* command = findCommand(first))
+        return command->run(args);
+    if (const auto* guess = nearMiss(first)) {
+        printError(QStringLiteral("unknown command '%1'; did you mean '%2'? (see 'sightline --help')")
+                       .arg(first, QLatin1String(guess->name)));
+        return ExitCode::Usage;
+    }
+    printError(QStringLiteral("unknown command '%1' (see 'sightline --help')").arg(first));
+    return ExitCode::Usage;
+}
+
+} // namespace sightline::cli

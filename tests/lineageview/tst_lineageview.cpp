@@ -1,0 +1,352 @@
+#include "layout/layoutservice.h"
+#include "lineage/lineageedgeitem.h"
+#include "lineage/lineagenodeitem.h"
+#include "lineage/lineageview.h"
+#include "testutil.h"
+
+#include <QApplication>
+#include <QGraphicsScene>
+#include <QGraphicsView>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+#include <QWheelEvent>
+
+#include <algorithm>
+
+using namespace sightline;
+using namespace sightline::ui;
+
+namespace {
+
+const QString kRawListings = QStringLiteral("autohub-raw.marketplace.listings");
+const QString kRawDealers = QStringLiteral("autohub-raw.marketplace.dealers");
+const QString kRawLeads = QStringLiteral("autohub-raw.crm.leads");
+const QString kRawViews = QStringLiteral("autohub-raw.tracking.page_views");
+const QString kStgListings = QStringLiteral("autohub-prod.staging.stg_listings");
+const QString kStgDealers = QStringLiteral("autohub-prod.staging.stg_dealers");
+const QString kStgLeads = QStringLiteral("autohub-prod.staging.stg_leads");
+const QString kStgViews = QStringLiteral("autohub-prod.staging.stg_page_views");
+const QString kCountries = QStringLiteral("autohub-prod.seeds.country_codes");
+const QString kIntPerformance = QStringLiteral("autohub-prod.intermediate.int_listing_performance");
+const QString kDimDealers = QStringLiteral("autohub-prod.marts.dim_dealers");
+const QString kFctLeads = QStringLiteral("autohub-prod.marts.fct_leads");
+const QString kFctListingDaily = QStringLiteral("autohub-prod.marts.fct_listing_daily");
+const QString kDealerSnapshot = QStringLiteral("autohub-prod.snapshots.dealers_snapshot");
+const QString kDashDealers = QStringLiteral("dbt:dashboard:autohub.dealer_performance");
+const QString kDashLeads = QStringLiteral("dbt:dashboard:autohub.lead_funnel");
+
+Asset asset(const QString& key, AssetKind kind, const QString& platform)
+{
+    Asset a;
+    a.key = key;
+    a.kind = kind;
+    a.platform = platform;
+    a.name = key.section(QLatin1Char(key.startsWith(QLatin1String("dbt:")) ? ':' : '.'), -1);
+    return a;
+}
+
+// A used-car marketplace in miniature: raw BigQuery sources, dbt staging, an intermediate
+// model, marts, a seed, a snapshot and two Looker dashboards declared as exposures.
+std::shared_ptr<const LineageGraph> marketplace()
+{
+    const QList<Asset> assets = {
+        asset(kRawListings, AssetKind::Source, "bigquery"),    asset(kRawDealers, AssetKind::Source, "bigquery"),
+        asset(kRawLeads, AssetKind::Source, "bigquery"),       asset(kRawViews, AssetKind::Source, "bigquery"),
+        asset(kStgListings, AssetKind::Model, "bigquery"),     asset(kStgDealers, AssetKind::Model, "bigquery"),
+        asset(kStgLeads, AssetKind::Model, "bigquery"),        asset(kStgViews, AssetKind::Model, "bigquery"),
+        asset(kCountries, AssetKind::Seed, "bigquery"),        asset(kIntPerformance, AssetKind::Model, "bigquery"),
+        asset(kDimDealers, AssetKind::Model, "bigquery"),      asset(kFctLeads, AssetKind::Model, "bigquery"),
+        asset(kFctListingDaily, AssetKind::Model, "bigquery"), asset(kDealerSnapshot, AssetKind::Snapshot, "bigquery"),
+        asset(kDashDealers, AssetKind::Dashboard, "looker"),   asset(kDashLeads, AssetKind::Dashboard, "looker"),
+    };
+    const QList<Edge> edges = {
+        {kRawListings, kStgListings},
+        {kRawDealers, kStgDealers},
+        {kRawLeads, kStgLeads},
+        {kRawViews, kStgViews},
+        {kStgListings, kIntPerformance},
+        {kStgViews, kIntPerformance},
+        {kStgLeads, kIntPerformance},
+        {kStgDealers, kDimDealers},
+        {kCountries, kDimDealers},
+        {kStgDealers, kDealerSnapshot},
+        {kStgLeads, kFctLeads},
+        {kStgListings, kFctLeads},
+        {kIntPerformance, kFctListingDaily},
+        {kDimDealers, kFctListingDaily},
+        {kFctListingDaily, kDashDealers},
+        {kDimDealers, kDashDealers},
+        {kFctLeads, kDashLeads},
+    };
+    return std::make_shared<const LineageGraph>(assets, edges);
+}
+
+// One mart fed by n staging models, each fed by two sources, read by n/4 dashboards.
+std::shared_ptr<const LineageGraph> wideEstate(int n)
+{
+    QList<Asset> assets {asset(QStringLiteral("mart_0"), AssetKind::Model, QStringLiteral("bigquery"))};
+    QList<Edge> edges;
+    for (int i = 0; i < n; ++i) {
+        const QString stg = QStringLiteral("stg_%1").arg(i);
+        assets.append(asset(stg, AssetKind::Model, QStringLiteral("bigquery")));
+        edges.append({stg, QStringLiteral("mart_0")});
+        for (int s = 0; s < 2; ++s) {
+            const QString src = QStringLiteral("src_%1_%2").arg(i).arg(s);
+            assets.append(asset(src, AssetKind::Source, QStringLiteral("bigquery")));
+            edges.append({src, stg});
+        }
+    }
+    for (int d = 0; d < n / 4; ++d) {
+        const QString dash = QStringLiteral("dash_%1").arg(d);
+        assets.append(asset(dash, AssetKind::Dashboard, QStringLiteral("looker")));
+        edges.append({QStringLiteral("mart_0"), dash});
+    }
+    return std::make_shared<const LineageGraph>(assets, edges);
+}
+
+QStringList sorted(QStringList keys)
+{
+    keys.sort();
+    return keys;
+}
+
+LineageNodeItem* nodeItem(const LineageView& view, const QString& key)
+{
+    const QList<QGraphicsItem*> items = view.graphicsView()->scene()->items();
+    for (QGraphicsItem* item : items) {
+        auto* node = qgraphicsitem_cast<LineageNodeItem*>(item);
+        if (node && node->key() == key)
+            return node;
+    }
+    return nullptr;
+}
+
+int countItems(const LineageView& view, int type)
+{
+    int n = 0;
+    const QList<QGraphicsItem*> items = view.graphicsView()->scene()->items();
+    for (const QGraphicsItem* item : items)
+        n += item->type() == type ? 1 : 0;
+    return n;
+}
+
+QPoint viewportPos(const LineageView& view, const QString& key)
+{
+    const LineageNodeItem* node = nodeItem(view, key);
+    return node ? view.graphicsView()->mapFromScene(node->sceneBoundingRect().center()) : QPoint();
+}
+
+} // namespace
+
+class TestLineageView : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void placeholderWithoutFocus()
+    {
+        LineageView view;
+        QCOMPARE(view.upstreamDepth(), 1);
+        QCOMPARE(view.downstreamDepth(), 1);
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(marketplace());
+        QVERIFY(finished.wait());
+        QVERIFY(view.visibleAssetKeys().isEmpty());
+        QVERIFY(!view.graphicsView()->isVisibleTo(&view));
+
+        view.setFocusAsset(QStringLiteral("no.such.asset"));
+        QVERIFY(finished.wait());
+        QVERIFY(view.visibleAssetKeys().isEmpty());
+        QCOMPARE(view.focusAsset(), QStringLiteral("no.such.asset"));
+    }
+
+    void neighbourhoodsByDepth()
+    {
+        LineageView view;
+        view.resize(1100, 520);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(marketplace());
+        view.setFocusAsset(kFctListingDaily);
+        QVERIFY(finished.wait());
+        QCOMPARE(view.visibleAssetKeys(), sorted({kFctListingDaily, kIntPerformance, kDimDealers, kDashDealers}));
+        QCOMPARE(countItems(view, LineageEdgeItem::Type), 4); // int->fct, dim->fct, fct->dash, dim->dash
+        QVERIFY(view.graphicsView()->isVisibleTo(&view));
+        QVERIFY(nodeItem(view, kFctListingDaily)->isFocus());
+        QVERIFY(!nodeItem(view, kDimDealers)->isFocus());
+
+        // The focus is drawn left of its downstream and right of its upstream.
+        const qreal focusX = nodeItem(view, kFctListingDaily)->sceneBoundingRect().center().x();
+        QVERIFY(nodeItem(view, kIntPerformance)->sceneBoundingRect().center().x() < focusX);
+        QVERIFY(nodeItem(view, kDashDealers)->sceneBoundingRect().center().x() > focusX);
+
+        view.setDepth(2, 2);
+        QVERIFY(finished.wait());
+        QCOMPARE(view.upstreamDepth(), 2);
+        QCOMPARE(view.findChildren<QSpinBox*>().at(0)->value(), 2);
+        QCOMPARE(view.visibleAssetKeys(),
+                 sorted({kFctListingDaily, kIntPerformance, kDimDealers, kDashDealers, kStgListings, kStgViews,
+                         kStgLeads, kStgDealers, kCountries}));
+        QCOMPARE(countItems(view, LineageEdgeItem::Type), 9);
+
+        // All the way up: the raw sources join too.
+        view.setDepth(-1, 1);
+        QVERIFY(finished.wait());
+        QCOMPARE(view.visibleAssetKeys().size(), 13);
+        QVERIFY(!view.isTruncated());
+    }
+
+    void clickSelectsAndDoubleClickRefocuses()
+    {
+        LineageView view;
+        view.resize(1100, 520);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        QSignalSpy selected(&view, &LineageView::assetSelected);
+        QSignalSpy activated(&view, &LineageView::assetActivated);
+        view.setGraph(marketplace());
+        view.setDepth(2, 2);
+        view.setFocusAsset(kFctListingDaily);
+        QVERIFY(finished.wait());
+
+        const QPoint stg = viewportPos(view, kStgDealers);
+        QVERIFY(view.graphicsView()->viewport()->rect().contains(stg));
+        QTest::mouseClick(view.graphicsView()->viewport(), Qt::LeftButton, {}, stg);
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.at(0).at(0).toString(), kStgDealers);
+        QCOMPARE(view.selectedAsset(), kStgDealers);
+        QVERIFY(nodeItem(view, kStgDealers)->isHighlighted());
+
+        // A click on empty canvas clears the selection and selects nothing.
+        QTest::mouseClick(view.graphicsView()->viewport(), Qt::LeftButton, {}, QPoint(3, 3));
+        QCOMPARE(selected.size(), 1);
+        QVERIFY(view.selectedAsset().isEmpty());
+
+        const QPoint dim = viewportPos(view, kDimDealers);
+        QTest::mouseDClick(view.graphicsView()->viewport(), Qt::LeftButton, {}, dim);
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(activated.at(0).at(0).toString(), kDimDealers);
+        QCOMPARE(view.focusAsset(), kDimDealers);
+        QVERIFY(finished.wait());
+        QCOMPARE(view.visibleAssetKeys(),
+                 sorted({kDimDealers, kStgDealers, kCountries, kRawDealers, kFctListingDaily, kDashDealers}));
+        QVERIFY(nodeItem(view, kDimDealers)->isFocus());
+        QCOMPARE(view.selectedAsset(), kDimDealers);
+    }
+
+    void zoomByKeyboardAndWheel()
+    {
+        LineageView view;
+        view.resize(900, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(marketplace());
+        view.setFocusAsset(kStgLeads);
+        QVERIFY(finished.wait());
+
+        QGraphicsView* g = view.graphicsView();
+        const qreal start = g->transform().m11();
+        QTest::keyClick(g, Qt::Key_Plus);
+        QCOMPARE(g->transform().m11(), start * 1.25);
+        QTest::keyClick(g, Qt::Key_Minus);
+        QTest::keyClick(g, Qt::Key_Minus);
+        QCOMPARE(g->transform().m11(), start / 1.25);
+
+        // Zoom is clamped.
+        for (int i = 0; i < 40; ++i)
+            QTest::keyClick(g, Qt::Key_Plus);
+        QCOMPARE(g->transform().m11(), 4.0);
+        for (int i = 0; i < 60; ++i)
+            QTest::keyClick(g, Qt::Key_Minus);
+        QCOMPARE(g->transform().m11(), 0.05);
+
+        // Fit: a small graph is shown at 100 %, not blown up.
+        QTest::keyClick(g, Qt::Key_0);
+        QCOMPARE(g->transform().m11(), 1.0);
+
+        const QPointF centre = g->viewport()->rect().center();
+        QWheelEvent wheel(centre, g->viewport()->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(g->viewport(), &wheel);
+        QVERIFY(g->transform().m11() > 1.1);
+    }
+
+    void reopeningIsServedFromTheCache()
+    {
+        LineageView view;
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(marketplace());
+        view.setDepth(2, 2);
+        view.setFocusAsset(kFctLeads);
+        QVERIFY(finished.wait());
+        const int computed = LayoutService::instance()->layoutsComputed();
+
+        LineageView again;
+        QSignalSpy finishedAgain(&again, &LineageView::layoutFinished);
+        again.setGraph(marketplace());
+        again.setDepth(2, 2);
+        again.setFocusAsset(kFctLeads);
+        QVERIFY(finishedAgain.wait());
+        QCOMPARE(again.visibleAssetKeys(), view.visibleAssetKeys());
+        QCOMPARE(LayoutService::instance()->layoutsComputed(), computed);
+    }
+
+    void largeNeighbourhoodIsCutAtTheCap()
+    {
+        LineageView view;
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(wideEstate(400)); // 1 mart, 400 staging models, 800 sources, 100 dashboards
+        view.setDepth(-1, -1);
+        view.setFocusAsset(QStringLiteral("mart_0"));
+        QVERIFY(finished.wait(60000));
+        QVERIFY(view.isTruncated());
+        const QStringList keys = view.visibleAssetKeys();
+        QCOMPARE(keys.size(), 1000);
+        // The nearest assets are kept: every staging model and dashboard (distance 1), then
+        // sources until the cap: 1 + 400 + 100 + 499.
+        QCOMPARE(keys.filter(QStringLiteral("stg_")).size(), 400);
+        QCOMPARE(keys.filter(QStringLiteral("dash_")).size(), 100);
+        QCOMPARE(keys.filter(QStringLiteral("src_")).size(), 499);
+        const auto labels = view.findChildren<QLabel*>();
+        const QString note = QStringLiteral("Showing the nearest %1 of %2 assets")
+                                 .arg(QLocale().toString(1000), QLocale().toString(1301));
+        QVERIFY(std::any_of(labels.begin(), labels.end(), [&note](const QLabel* l) { return l->text() == note; }));
+    }
+
+    void grabPicture()
+    {
+        LineageView view;
+        view.resize(1200, 560);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(marketplace());
+        view.setDepth(-1, -1);
+        view.setFocusAsset(kDimDealers);
+        QVERIFY(finished.wait());
+        view.setSelectedAsset(kStgDealers);
+        QTest::qWait(20); // scroll bars settle in a posted layout pass
+        const QString path = test::buildDir() + QStringLiteral("/lineageview.png");
+        QVERIFY(view.grab().save(path));
+        qInfo("lineage view picture: %s", qPrintable(path));
+
+        // A wide estate: the view zooms to a readable scale around the focus instead of fitting.
+        view.setGraph(wideEstate(60));
+        view.setDepth(2, 2);
+        view.setFocusAsset(QStringLiteral("mart_0"));
+        QVERIFY(finished.wait());
+        QTest::qWait(20);
+        QVERIFY(view.graphicsView()->transform().m11() > 0.5);
+        const QString wide = test::buildDir() + QStringLiteral("/lineageview-wide.png");
+        QVERIFY(view.grab().save(wide));
+        view.graphicsView()->setTransform(QTransform::fromScale(0.2, 0.2));
+        QVERIFY(view.grab().save(test::buildDir() + QStringLiteral("/lineageview-far.png")));
+    }
+};
+
+QTEST_MAIN(TestLineageView)
+#include "tst_lineageview.moc"

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QGraphicsView>
+
+namespace sightline::ui {
+
+class LineageNodeItem;
+
+// The canvas of the lineage view: pans by dragging (also when the drag starts on a node), with
+// the scroll bars and the arrow keys; zooms with the mouse wheel around the cursor (Ctrl+wheel
+// too; a touchpad's two-finger scroll pans), with +/- and fits with 0 or F. Zoom is clamped.
+// A press and release without movement is a click on whatever node lies under it.
+class LineageGraphicsView : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    static constexpr qreal kMinScale = 0.05;
+    static constexpr qreal kMaxScale = 4.0;
+
+    explicit LineageGraphicsView(QGraphicsScene* scene, QWidget* parent = nullptr);
+
+    qreal currentScale() const;
+    // Keys and buttons zoom around the centre of the view, the wheel around the cursor.
+    void zoomBy(qreal factor, bool aroundCursor = false);
+    void setScale(qreal scale);
+    // Shows the whole scene, never magnified beyond 100 %.
+    void fitScene();
+    LineageNodeItem* nodeAt(const QPoint& viewportPos) const;
+
+Q_SIGNALS:
+    void clicked(const QString& key); // empty when the click hit no node
+    void activated(const QString& key); // double click or Enter on a node
+    void activateSelectionRequested(); // Enter or Return
+    void userZoomed(); // by wheel or key, so automatic fitting should stop
+    void viewportResized();
+
+protected:
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
+
+private:
+    QPoint m_pressPos;
+    bool m_pressed = false;
+};
+
+} // namespace sightline::ui

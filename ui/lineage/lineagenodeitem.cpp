@@ -1,0 +1,139 @@
+#include "lineagenodeitem.h"
+
+#include "common/kindstyle.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <cmath>
+
+namespace sightline::ui {
+
+namespace {
+
+constexpr qreal kRadius = 6;
+constexpr qreal kRing = 4; // outside the box, for the focus and selection rings
+
+QColor mix(const QColor& a, const QColor& b, qreal t)
+{
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t), float(a.greenF() * (1 - t) + b.greenF() * t),
+                            float(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+const QColor kText(0x1f, 0x25, 0x2e);
+const QColor kCaption(0x5b, 0x63, 0x70);
+const QColor kSelection(0xf0, 0x9a, 0x1a); // warm, distinct from every kind colour
+
+} // namespace
+
+LineageNodeStyle::LineageNodeStyle(const QFont& base)
+    : nameFont(base)
+    , captionFont(base)
+{
+    nameFont.setWeight(QFont::DemiBold);
+    captionFont.setPointSizeF(base.pointSizeF() > 0 ? base.pointSizeF() * 0.85 : 8);
+    nameHeight = QFontMetricsF(nameFont).height();
+    captionHeight = QFontMetricsF(captionFont).height();
+}
+
+QString LineageNodeStyle::title(const Asset& asset) const
+{
+    return asset.name.isEmpty() ? asset.key : asset.name;
+}
+
+QString LineageNodeStyle::caption(const Asset& asset) const
+{
+    const QString kind = kindLabel(asset.kind);
+    return asset.platform.isEmpty() ? kind : QString(kind + QStringLiteral(" · ") + asset.platform);
+}
+
+QSizeF LineageNodeStyle::measure(const Asset& asset) const
+{
+    const qreal text = std::max(QFontMetricsF(nameFont).horizontalAdvance(title(asset)),
+                                QFontMetricsF(captionFont).horizontalAdvance(caption(asset)));
+    const qreal width = std::clamp(text + 2 * kPadX + kStripe, kMinWidth, kMaxWidth);
+    const qreal height = 2 * kPadY + nameHeight + kLineGap + captionHeight;
+    return QSizeF(std::ceil(width), std::ceil(height));
+}
+
+LineageNodeItem::LineageNodeItem(const Asset& asset, const QRectF& sceneRect,
+                                 std::shared_ptr<const LineageNodeStyle> style, bool focus)
+    : m_key(asset.key)
+    , m_name(style->title(asset))
+    , m_caption(style->caption(asset))
+    , m_kind(asset.kind)
+    , m_style(std::move(style))
+    , m_focus(focus)
+{
+    setAcceptedMouseButtons(Qt::NoButton);
+    setZValue(focus ? 2 : 1);
+    setToolTip(m_key);
+    setGeometry(sceneRect);
+}
+
+void LineageNodeItem::setGeometry(const QRectF& sceneRect)
+{
+    prepareGeometryChange();
+    setPos(sceneRect.topLeft());
+    m_box = QRectF(QPointF(0, 0), sceneRect.size());
+    m_bounds = m_box.adjusted(-kRing, -kRing, kRing, kRing);
+    m_shape = QPainterPath();
+    m_shape.addRoundedRect(m_box, kRadius, kRadius);
+    QPainterPath band;
+    band.addRect(QRectF(m_box.topLeft(), QSizeF(LineageNodeStyle::kStripe, m_box.height())));
+    m_stripe = m_shape.intersected(band);
+
+    const qreal textWidth = m_box.width() - 2 * LineageNodeStyle::kPadX - LineageNodeStyle::kStripe;
+    m_elidedName = QFontMetricsF(m_style->nameFont).elidedText(m_name, Qt::ElideMiddle, textWidth);
+    m_elidedCaption = QFontMetricsF(m_style->captionFont).elidedText(m_caption, Qt::ElideRight, textWidth);
+}
+
+void LineageNodeItem::setHighlighted(bool on)
+{
+    if (m_highlighted == on)
+        return;
+    m_highlighted = on;
+    update();
+}
+
+void LineageNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QColor kind = kindColor(m_kind);
+
+    // Rings first, outside the box: amber for the selection, the kind colour for the focus.
+    if (m_highlighted || m_focus) {
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(m_highlighted ? kSelection : kind.darker(120), m_highlighted ? 3 : 2.5));
+        painter->drawRoundedRect(m_box.adjusted(-2.5, -2.5, 2.5, 2.5), kRadius + 2, kRadius + 2);
+    }
+
+    painter->setPen(QPen(m_focus ? kind.darker(115) : mix(kind, Qt::white, 0.35), m_focus ? 1.5 : 1));
+    painter->setBrush(mix(kind, Qt::white, m_focus ? 0.72 : 0.9));
+    painter->drawPath(m_shape);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(kind);
+    painter->drawPath(m_stripe);
+
+    // Text smaller than about 5-7 px on screen (name, caption) cannot be read: leave it out (the boxes, their
+    // colours and the edges still show the shape of the lineage).
+    if (m_style->nameHeight * lod < 5.5)
+        return;
+    const qreal x = LineageNodeStyle::kStripe + LineageNodeStyle::kPadX;
+    const qreal width = m_box.width() - x - LineageNodeStyle::kPadX;
+    const bool showCaption = m_style->captionHeight * lod >= 7;
+    const qreal block = m_style->nameHeight + (showCaption ? LineageNodeStyle::kLineGap + m_style->captionHeight : 0);
+    qreal y = (m_box.height() - block) / 2;
+    painter->setFont(m_style->nameFont);
+    painter->setPen(kText);
+    painter->drawText(QRectF(x, y, width, m_style->nameHeight), Qt::AlignLeft | Qt::AlignVCenter, m_elidedName);
+    if (!showCaption)
+        return;
+    y += m_style->nameHeight + LineageNodeStyle::kLineGap;
+    painter->setFont(m_style->captionFont);
+    painter->setPen(kCaption);
+    painter->drawText(QRectF(x, y, width, m_style->captionHeight), Qt::AlignLeft | Qt::AlignVCenter, m_elidedCaption);
+}
+
+} // namespace sightline::ui
