@@ -3,6 +3,8 @@
 #include "import/importer.h"
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
+#include "store/sqlite.h"
+#include "store/workspace.h"
 #include "testutil.h"
 
 #include <QFile>
@@ -120,6 +122,31 @@ inline QString importInto(const ImporterRegistry& registry, const QString& path,
     ctx.size = f.size();
     match.importer->import(ctx, sink);
     return match.importer->formatId() + u' ' + match.detection.version;
+}
+
+// One asset's time series of one metric in a workspace, oldest first.
+inline QList<std::pair<QDateTime, double>> history(Workspace& ws, const QString& key, const QString& metric)
+{
+    QList<std::pair<QDateTime, double>> out;
+    auto stmt = ws.db().prepare("SELECT o.at, o.value FROM observation o JOIN asset a ON a.id = o.asset_id "
+                                "WHERE a.key = ?1 AND o.metric = ?2 AND o.column_name = '' ORDER BY o.at");
+    stmt.bind(1, key).bind(2, metric);
+    while (stmt.step())
+        out.append({fromStoredTime(stmt.int64(0)), stmt.real(1)});
+    return out;
+}
+
+// "run:success test:pass": an asset's run results in a workspace, sorted.
+inline QStringList storedResults(Workspace& ws, const QString& key)
+{
+    QStringList out;
+    auto stmt = ws.db().prepare("SELECT r.kind || ':' || r.status FROM run_result r JOIN asset a ON a.id = r.asset_id "
+                                "WHERE a.key = ?1");
+    stmt.bind(1, key);
+    while (stmt.step())
+        out.append(stmt.text(0));
+    out.sort();
+    return out;
 }
 
 // Bad input: imports base (good files) into a new workspace, then content as one file. The

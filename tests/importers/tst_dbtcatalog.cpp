@@ -1,5 +1,7 @@
 #include "collectingsink.h"
 #include "import/importerregistry.h"
+#include "import/importrunner.h"
+#include "store/workspace.h"
 #include "testutil.h"
 
 #include <QDir>
@@ -301,6 +303,55 @@ private Q_SLOTS:
             {utc("2022-11-17T17:50:58.466Z"), 947681623},
         };
         QCOMPARE(transactions, expectedTransactions);
+    }
+
+    // The same series through the workspace, one snapshot per file: the histories are stored
+    // on the right assets, and a project's catalog retires only relations of its own scope.
+    void flipsideSeriesInWorkspace()
+    {
+        QTemporaryDir dir;
+        const QString wsPath = dir.filePath("ws.sightline");
+        ImportRunner runner(m_registry);
+        const QStringList files = flipsideCatalogs();
+        for (int i = 0; i < files.size(); ++i) {
+            const auto report = runner.run(wsPath, {files[i]});
+            QVERIFY2(report.outcome == ImportReport::Outcome::Imported, qPrintable(report.error));
+            QCOMPARE(report.files.value(0).format, QString("dbt-catalog"));
+            if (i == 6) {
+                // Three axelar catalogs came after the last algorand one: algorand stays current.
+                auto ws = Workspace::open(wsPath, Workspace::OpenMode::ReadOnly);
+                const auto transaction = ws->asset("algorand_dev.silver.transaction");
+                QVERIFY(transaction);
+                QVERIFY(!transaction->retired);
+                QCOMPARE(transaction->kind, AssetKind::Table);
+                QCOMPARE(transaction->platform, QString("snowflake"));
+            }
+        }
+        auto ws = Workspace::open(wsPath, Workspace::OpenMode::ReadOnly);
+        QCOMPARE(ws->snapshots().size(), 11);
+        QCOMPARE(test::history(*ws, "axelar_dev.streamline.silver__blocks", "row_count"),
+                 (QList<std::pair<QDateTime, double>> {
+                     {utc("2022-10-13T13:23:05.361Z"), 5499},
+                     {utc("2022-10-13T13:46:22.265Z"), 5499},
+                     {utc("2022-10-14T14:48:48.108Z"), 4285243},
+                 }));
+        QCOMPARE(test::history(*ws, "algorand_dev.silver.transaction", "row_count"),
+                 (QList<std::pair<QDateTime, double>> {
+                     {utc("2022-07-13T20:35:21.225Z"), 807657580},
+                     {utc("2022-08-17T21:44:50.334Z"), 840558885},
+                     {utc("2022-09-09T13:35:06.225Z"), 865897290},
+                     {utc("2022-11-04T14:11:44.673Z"), 931047406},
+                     {utc("2022-11-17T17:50:58.466Z"), 947681623},
+                 }));
+        QCOMPARE(test::history(*ws, "algorand_dev.silver.transaction", "last_modified").last(),
+                 (std::pair<QDateTime, double>(utc("2022-11-17T17:50:58.466Z"),
+                                               double(utc("2022-11-17T07:01:00Z").toMSecsSinceEpoch()))));
+        // The axelar dev tables of 2022-10-13/14 were renamed by 2022-10-26: retired then.
+        const auto blocks = ws->asset("axelar_dev.streamline.silver__blocks");
+        QVERIFY(blocks);
+        QVERIFY(blocks->retired);
+        QCOMPARE(blocks->columns.size(), 9);
+        QCOMPARE(blocks->columns.first().type, QString("NUMBER"));
     }
 
     void snowflakeTime_data()

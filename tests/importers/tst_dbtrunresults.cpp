@@ -1,5 +1,7 @@
 #include "collectingsink.h"
 #include "import/importerregistry.h"
+#include "import/importrunner.h"
+#include "store/workspace.h"
 #include "testutil.h"
 
 #include <QTemporaryDir>
@@ -203,6 +205,71 @@ private Q_SLOTS:
         QVERIFY(t);
         QCOMPARE(t->status, QString("pass"));
         QCOMPARE(t->message, QString());
+    }
+
+    // Manifest, catalog and run results of one dbt build (jaffle_shop on duckdb, dbt 1.12), one
+    // snapshot each: the model stays a model, gains the catalog's typed columns, and carries
+    // the run's figures and its tests' outcomes (python3: the run result of
+    // model.jaffle_shop.customers and the tests whose parent_map names it).
+    void combinedJaffleShop()
+    {
+        QTemporaryDir dir;
+        const QString wsPath = dir.filePath("ws.sightline");
+        ImportRunner runner(m_registry);
+        const QString base = QStringLiteral("yu-iskw__dbt-artifacts-parser/tests__resources__");
+        for (const char* file :
+             {"manifest__v12__jaffle_shop__manifest_1.12.json", "catalog__v1__jaffle_shop__catalog_1.12.json",
+              "run_results__v6__jaffle_shop__run_results_1.12.json"}) {
+            const auto report = runner.run(wsPath, {test::sharedData(base + QString::fromLatin1(file))});
+            QVERIFY2(report.outcome == ImportReport::Outcome::Imported, qPrintable(report.error));
+            QVERIFY2(report.files.value(0).warnings.isEmpty(), qPrintable(report.files.value(0).warnings.join(u'\n')));
+        }
+        auto ws = Workspace::open(wsPath, Workspace::OpenMode::ReadOnly);
+        const auto customers = ws->asset("jaffle_shop.main.customers");
+        QVERIFY(customers);
+        QCOMPARE(customers->kind, AssetKind::Model);
+        QCOMPARE(customers->platform, QString("duckdb"));
+        QCOMPARE(customers->columns.size(), 9);
+        QCOMPARE(customers->columns[0].name, QString("customer_id"));
+        QCOMPARE(customers->columns[0].type, QString("VARCHAR"));
+        QCOMPARE(customers->columns[5].name, QString("lifetime_spend_pretax"));
+        QCOMPARE(customers->columns[5].type, QString("DECIMAL(38,2)"));
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM schema_version s JOIN asset a ON a.id = s.asset_id "
+                                   "WHERE a.key = 'jaffle_shop.main.customers'"),
+                 1);
+        QCOMPARE(test::history(*ws, "jaffle_shop.main.customers", "execution_seconds"),
+                 (QList<std::pair<QDateTime, double>> {{utc("2026-08-10T07:03:39.848Z"), 0.0020799636840820312}}));
+        QCOMPARE(test::storedResults(*ws, "jaffle_shop.main.customers"),
+                 (QStringList {"run:success", "test:success", "test:success", "test:success", "test:success"}));
+        // Every result found its asset: 19 runs and 27 tests.
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM run_result"), 46);
+    }
+
+    // The fivetran build of 2022 (postgres, v4 results without relation names): every result
+    // reaches its asset through the manifest's unique ids.
+    void combinedFivetran()
+    {
+        QTemporaryDir dir;
+        const QString wsPath = dir.filePath("ws.sightline");
+        ImportRunner runner(m_registry);
+        for (const char* file : {"docs__manifest@2022-12-19_316dd1fc.json", "docs__catalog@2022-12-19_316dd1fc.json",
+                                 "docs__run_results@2022-12-19_316dd1fc.json"}) {
+            const auto report = runner.run(
+                wsPath, {test::sharedData(QStringLiteral("fivetran__dbt_ad_reporting/") + QString::fromLatin1(file))});
+            QVERIFY2(report.outcome == ImportReport::Outcome::Imported, qPrintable(report.error));
+            QVERIFY2(report.files.value(0).warnings.isEmpty(), qPrintable(report.files.value(0).warnings.join(u'\n')));
+        }
+        auto ws = Workspace::open(wsPath, Workspace::OpenMode::ReadOnly);
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM run_result WHERE kind = 'run' AND status = 'success'"), 215);
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM observation WHERE metric = 'rows_affected'"), 130);
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM observation WHERE metric = 'execution_seconds'"), 215);
+        const QString key =
+            "postgres.ad_reporting_integration_tests_2_apple_search_ads_source.stg_apple_search_ads__ad_history";
+        const auto model = ws->asset(key);
+        QVERIFY(model);
+        QCOMPARE(model->kind, AssetKind::Model);
+        QCOMPARE(test::history(*ws, key, "rows_affected"),
+                 (QList<std::pair<QDateTime, double>> {{utc("2022-12-20T03:25:09.860Z"), 1}}));
     }
 
     // Detection by content: each artifact is taken by its own importer only.

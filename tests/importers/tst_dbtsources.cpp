@@ -1,5 +1,7 @@
 #include "collectingsink.h"
 #include "import/importerregistry.h"
+#include "import/importrunner.h"
+#include "store/workspace.h"
 #include "testutil.h"
 
 #include <QFile>
@@ -97,6 +99,33 @@ private Q_SLOTS:
         QCOMPARE(never->status, QString("pass"));
         QCOMPARE(never->message, QString("never loaded; warn after 123456789 day, error after 999999999 day"));
         QVERIFY(qIsNaN(sink.value(never->assetKey, metric::LoadedAt)));
+    }
+
+    // With the project's manifest in the workspace, freshness reaches the source tables through
+    // their unique ids (python3: the manifest's sources, relation "pagila"."public".<name>).
+    void withManifest()
+    {
+        QTemporaryDir dir;
+        const QString wsPath = dir.filePath("ws.sightline");
+        ImportRunner runner(m_registry);
+        for (const char* file :
+             {"nholuongut__data-hub/metadata-ingestion__tests__integration__dbt__dbt_manifest_deleted_actor.json",
+              kDataHub}) {
+            const auto report = runner.run(wsPath, {test::sharedData(QString::fromLatin1(file))});
+            QVERIFY2(report.outcome == ImportReport::Outcome::Imported, qPrintable(report.error));
+            QVERIFY2(report.files.value(0).warnings.isEmpty(), qPrintable(report.files.value(0).warnings.join(u'\n')));
+        }
+        auto ws = Workspace::open(wsPath, Workspace::OpenMode::ReadOnly);
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM run_result WHERE kind = 'freshness'"), 11);
+        QCOMPARE(test::history(*ws, "pagila.public.address", "loaded_at"),
+                 (QList<std::pair<QDateTime, double>> {
+                     {QDateTime::fromString("2022-03-14T15:43:05.588Z", Qt::ISODateWithMs), 1581759930000.0}}));
+        QVERIFY(test::history(*ws, "pagila.public.payment_p2020_06", "loaded_at").isEmpty());
+        QCOMPARE(test::storedResults(*ws, "pagila.public.payment_p2020_06"), QStringList {"freshness:pass"});
+        auto stmt = ws->db().prepare("SELECT r.message FROM run_result r JOIN asset a ON a.id = r.asset_id "
+                                     "WHERE a.key = 'pagila.public.payment_p2020_06'");
+        QVERIFY(stmt.step());
+        QCOMPARE(stmt.text(0), QString("never loaded; warn after 123456789 day, error after 999999999 day"));
     }
 
     // Criteria and results in shapes real files have, and in some they should not have.
