@@ -4,6 +4,7 @@
 #include "store/workspace.h"
 #include "testutil.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -270,6 +271,68 @@ private Q_SLOTS:
         QCOMPARE(model->kind, AssetKind::Model);
         QCOMPARE(test::history(*ws, key, "rows_affected"),
                  (QList<std::pair<QDateTime, double>> {{utc("2022-12-20T03:25:09.860Z"), 1}}));
+    }
+
+    // Shapes the real files do not show: results in them are handcrafted after dbt's schemas.
+    void shapes_data()
+    {
+        QTest::addColumn<QByteArray>("results");
+        QTest::addColumn<QString>("keys"); // result keys, in order
+        QTest::addColumn<QString>("metrics");
+        QTest::addColumn<int>("warnings");
+        QTest::addRow("empty results") << QByteArray("[]") << QString() << QString() << 1;
+        // With store_failures a test's relation_name is its audit table, not the tested model.
+        QTest::addRow("test with relation_name")
+            << QByteArray("[{\"unique_id\": \"test.p.not_null_m_id.1a\", \"status\": \"fail\", \"failures\": 3, "
+                          "\"relation_name\": \"db.dbt_test__audit.not_null_m_id\"}]")
+            << "dbt:node:test.p.not_null_m_id.1a" << QString() << 0;
+        // dbt writes rows_affected -1 when the adapter does not know; skipped and failed runs
+        // have no figures; hooks are not results of an asset.
+        QTest::addRow("unknown rows, skipped, error, hook") << QByteArray(
+            "[{\"unique_id\": \"model.p.v\", \"status\": \"success\", \"execution_time\": 0.5, "
+            "\"adapter_response\": {\"rows_affected\": -1}, \"relation_name\": \"\\\"DB\\\".\\\"S\\\".\\\"V\\\"\"},"
+            " {\"unique_id\": \"model.p.s\", \"status\": \"skipped\", \"execution_time\": 0},"
+            " {\"unique_id\": \"snapshot.p.e\", \"status\": \"runtime error\", \"execution_time\": 2},"
+            " {\"unique_id\": \"operation.p.hook\", \"status\": \"success\"}]")
+                                                            << "db.s.v dbt:node:model.p.s dbt:node:snapshot.p.e"
+                                                            << "execution_seconds=1" << 0;
+        QTest::addRow("odd values") << QByteArray("[{\"unique_id\": \"model.p.m\", \"status\": \"success\", "
+                                                  "\"execution_time\": \"fast\", \"timing\": {}, \"adapter_response\": "
+                                                  "{\"rows_affected\": \"12\", \"bytes_processed\": null}}]")
+                                    << "dbt:node:model.p.m"
+                                    << "rows_affected=1" << 2;
+    }
+
+    void shapes()
+    {
+        QFETCH(QByteArray, results);
+        QFETCH(QString, keys);
+        QFETCH(QString, metrics);
+        QFETCH(int, warnings);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("run_results.json");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"metadata\": {\"dbt_schema_version\": \"https://schemas.getdbt.com/dbt/run-results/v6.json\", "
+                "\"generated_at\": \"2024-05-01T10:00:00Z\"}, \"results\": "
+                + results + "}");
+        f.close();
+        test::CollectingSink sink;
+        QCOMPARE(test::importInto(m_registry, path, sink), QString("dbt-run-results v6"));
+        QCOMPARE(sink.warnings.size(), warnings);
+        QStringList resultKeys;
+        for (const auto& r : sink.results) {
+            resultKeys.append(r.assetKey);
+            QCOMPARE(r.at, utc("2024-05-01T10:00:00Z"));
+        }
+        QCOMPARE(resultKeys.join(u' '), keys);
+        QCOMPARE(sink.metricCounts(), metrics);
+        if (const RunResult* t = sink.result("test.p.not_null_m_id.1a")) {
+            QCOMPARE(t->status, QString("fail"));
+            QCOMPARE(t->message, QString("3 failing rows"));
+        }
+        if (const RunResult* e = sink.result("snapshot.p.e"))
+            QCOMPARE(e->status, QString("error"));
     }
 
     // Detection by content: each artifact is taken by its own importer only.
