@@ -170,6 +170,11 @@ private Q_SLOTS:
         window.navigator()->filterEdit()->clear();
         QTest::keyClicks(window.navigator()->filterEdit(), "kowalski");
         QCOMPARE(dumpTree(window.navigator()->filterModel(), 1), QStringList({"bigquery (12)", "looker (2)"}));
+        // Escape clears the filter: everything is back, counts included.
+        QTest::keyClick(window.navigator()->filterEdit(), Qt::Key_Escape);
+        QVERIFY(window.navigator()->filterEdit()->text().isEmpty());
+        QCOMPARE(dumpTree(window.navigator()->filterModel(), 1),
+                 QStringList({"bigquery (71)", "dbt (3)", "looker (8)"}));
 
         window.navigator()->filterEdit()->clear();
         QTest::keyClicks(window.navigator()->filterEdit(), "fct_listings");
