@@ -11,13 +11,6 @@ namespace sightline {
 
 namespace {
 
-QString listToJson(const QStringList& list)
-{
-    if (list.isEmpty())
-        return {};
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
-
 QStringList jsonToList(const QString& text)
 {
     QStringList out;
@@ -35,6 +28,57 @@ QString pick(const QString& incoming, const QString& existing)
 
 constexpr int kMaxWarnings = 200;
 
+void appendJsonString(QByteArray& out, const QString& text)
+{
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (uchar(c) < 0x20)
+                out += "\\u00" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
+            else
+                out += c;
+        }
+    }
+    out += '"';
+}
+
+// ["a","b"] as QJsonDocument writes it compactly, built directly (two per asset written).
+QString listToJson(const QStringList& list)
+{
+    if (list.isEmpty())
+        return {};
+    QByteArray text = "[";
+    for (const auto& item : list) {
+        if (text.size() > 1)
+            text += ',';
+        appendJsonString(text, item);
+    }
+    text += ']';
+    return QString::fromUtf8(text);
+}
+
 } // namespace
 
 WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
@@ -43,11 +87,12 @@ WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
 {
     m_insertAsset = m_db.prepare(
         "INSERT INTO asset (key, kind, platform, name, description, tags, owner, team, channel, url, database_name, "
-        "schema_name, systems, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+        "schema_name, systems, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+        "?12, "
         "?13, ?14, ?14)");
-    m_selectAsset = m_db.prepare(
-        "SELECT kind, platform, name, description, tags, owner, team, channel, url, database_name, schema_name, systems "
-        "FROM asset WHERE id = ?1");
+    m_selectAsset = m_db.prepare("SELECT kind, platform, name, description, tags, owner, team, channel, url, "
+                                 "database_name, schema_name, systems "
+                                 "FROM asset WHERE id = ?1");
     m_updateAsset = m_db.prepare(
         "UPDATE asset SET kind = ?2, platform = ?3, name = ?4, description = ?5, tags = ?6, owner = ?7, team = ?8, "
         "channel = ?9, url = ?10, database_name = ?11, schema_name = ?12, systems = ?13, last_snapshot = ?14, "
@@ -59,15 +104,17 @@ WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
     m_insertColumn = m_db.prepare(
         "INSERT OR REPLACE INTO asset_column (asset_id, name, type, ordinal, description) VALUES (?1, ?2, ?3, ?4, ?5)");
     m_lastSchema = m_db.prepare("SELECT columns_hash FROM schema_version WHERE asset_id = ?1 ORDER BY id DESC LIMIT 1");
-    m_insertSchema = m_db.prepare(
-        "INSERT INTO schema_version (asset_id, snapshot_id, captured_at, columns, columns_hash) VALUES (?1, ?2, ?3, ?4, ?5)");
-    m_upsertEdge = m_db.prepare(
-        "INSERT INTO edge (from_asset, to_asset, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
-        "ON CONFLICT (from_asset, to_asset) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired_snapshot = NULL");
-    m_selectEdge = m_db.prepare("SELECT id FROM edge WHERE from_asset = ?1 AND to_asset = ?2");
-    m_upsertEdgeReport = m_db.prepare(
-        "INSERT INTO edge_report (edge_id, source, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
-        "ON CONFLICT (edge_id, source) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired = 0");
+    m_insertSchema = m_db.prepare("INSERT INTO schema_version (asset_id, snapshot_id, captured_at, columns, "
+                                  "columns_hash) VALUES (?1, ?2, ?3, ?4, ?5)");
+    // RETURNING gives the edge's id whether it was inserted or updated: one statement, not two.
+    m_upsertEdge =
+        m_db.prepare("INSERT INTO edge (from_asset, to_asset, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
+                     "ON CONFLICT (from_asset, to_asset) DO UPDATE SET last_snapshot = excluded.last_snapshot, "
+                     "retired_snapshot = NULL "
+                     "RETURNING id");
+    m_upsertEdgeReport =
+        m_db.prepare("INSERT INTO edge_report (edge_id, source, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
+                     "ON CONFLICT (edge_id, source) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired = 0");
     loadKeys();
 }
 
@@ -101,6 +148,7 @@ void WorkspaceWriter::asset(const Asset& incoming)
 
     qint64 id = 0;
     auto found = m_keys.find(incoming.key);
+    const bool isNew = found == m_keys.end();
     if (found == m_keys.end()) {
         auto& s = m_insertAsset;
         s.bind(1, incoming.key)
@@ -166,33 +214,50 @@ void WorkspaceWriter::asset(const Asset& incoming)
     m_upsertReport.bind(1, id).bind(2, m_source).bind(3, m_snapshot);
     m_upsertReport.exec();
     if (!incoming.columns.isEmpty())
-        writeColumns(id, incoming.columns);
+        writeColumns(id, incoming.columns, isNew);
     ++m_assetCount;
 }
 
-void WorkspaceWriter::writeColumns(qint64 assetId, const QList<Column>& columns)
+void WorkspaceWriter::writeColumns(qint64 assetId, const QList<Column>& columns, bool isNew)
 {
-    QJsonArray json;
-    for (const auto& c : columns)
-        json.append(QJsonArray {c.name, c.type, c.ordinal});
-    const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    // [["name","type",ordinal],...], the same compact JSON QJsonDocument writes, built directly:
+    // this runs for every asset of a large import.
+    QByteArray text = "[";
+    for (const auto& c : columns) {
+        if (text.size() > 1)
+            text += ',';
+        text += '[';
+        appendJsonString(text, c.name);
+        text += ',';
+        appendJsonString(text, c.type);
+        text += ',' + QByteArray::number(c.ordinal) + ']';
+    }
+    text += ']';
     const QString hash = QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha1).toHex());
 
-    m_lastSchema.bind(1, assetId);
-    const bool same = m_lastSchema.step() && m_lastSchema.text(0) == hash;
-    m_lastSchema.reset();
-    if (same)
-        return; // unchanged schema: nothing to rewrite
+    if (!isNew) {
+        m_lastSchema.bind(1, assetId);
+        const bool same = m_lastSchema.step() && m_lastSchema.text(0) == hash;
+        m_lastSchema.reset();
+        if (same)
+            return; // unchanged schema: nothing to rewrite
+    }
     m_insertSchema.bind(1, assetId).bind(2, m_snapshot);
     if (m_capturedAt.isValid())
         m_insertSchema.bind(3, toStoredTime(m_capturedAt));
     m_insertSchema.bind(4, text).bind(5, hash);
     m_insertSchema.exec();
 
-    m_deleteColumns.bind(1, assetId);
-    m_deleteColumns.exec();
+    if (!isNew) {
+        m_deleteColumns.bind(1, assetId);
+        m_deleteColumns.exec();
+    }
     for (const auto& c : columns) {
-        m_insertColumn.bind(1, assetId).bind(2, c.name).bind(3, c.type, true).bind(4, c.ordinal).bind(5, c.description, true);
+        m_insertColumn.bind(1, assetId)
+            .bind(2, c.name)
+            .bind(3, c.type, true)
+            .bind(4, c.ordinal)
+            .bind(5, c.description, true);
         m_insertColumn.exec();
         ++m_columnCount;
     }
@@ -213,11 +278,9 @@ void WorkspaceWriter::edge(const QString& fromKey, const QString& toKey)
     if (m_source.isEmpty())
         beginSource(QStringLiteral("unknown"), {});
     m_upsertEdge.bind(1, from->id).bind(2, to->id).bind(3, m_snapshot);
-    m_upsertEdge.exec();
-    m_selectEdge.bind(1, from->id).bind(2, to->id);
-    m_selectEdge.step();
-    const qint64 edgeId = m_selectEdge.int64(0);
-    m_selectEdge.reset();
+    m_upsertEdge.step();
+    const qint64 edgeId = m_upsertEdge.int64(0);
+    m_upsertEdge.reset();
     m_upsertEdgeReport.bind(1, edgeId).bind(2, m_source).bind(3, m_snapshot);
     m_upsertEdgeReport.exec();
     ++m_edgeCount;
@@ -236,22 +299,24 @@ void WorkspaceWriter::finish()
     // What a source reported before but not in this snapshot is retired as of this snapshot
     // (kept for history). An asset is retired when no source reports it any more.
     for (const auto& source : std::as_const(m_sources)) {
-        auto retireReports = m_db.prepare("UPDATE asset_report SET retired = 1 WHERE source = ?1 AND last_snapshot < ?2");
+        auto retireReports =
+            m_db.prepare("UPDATE asset_report SET retired = 1 WHERE source = ?1 AND last_snapshot < ?2");
         retireReports.bind(1, source).bind(2, m_snapshot).exec();
-        auto retireEdgeReports = m_db.prepare("UPDATE edge_report SET retired = 1 WHERE source = ?1 AND last_snapshot < ?2");
+        auto retireEdgeReports =
+            m_db.prepare("UPDATE edge_report SET retired = 1 WHERE source = ?1 AND last_snapshot < ?2");
         retireEdgeReports.bind(1, source).bind(2, m_snapshot).exec();
     }
-    auto retireAssets = m_db.prepare(
-        "UPDATE asset SET retired_snapshot = ?1 WHERE retired_snapshot IS NULL AND NOT EXISTS "
-        "(SELECT 1 FROM asset_report r WHERE r.asset_id = asset.id AND r.retired = 0)");
+    auto retireAssets =
+        m_db.prepare("UPDATE asset SET retired_snapshot = ?1 WHERE retired_snapshot IS NULL AND NOT EXISTS "
+                     "(SELECT 1 FROM asset_report r WHERE r.asset_id = asset.id AND r.retired = 0)");
     retireAssets.bind(1, m_snapshot).exec();
-    auto retireEdges = m_db.prepare(
-        "UPDATE edge SET retired_snapshot = ?1 WHERE retired_snapshot IS NULL AND NOT EXISTS "
-        "(SELECT 1 FROM edge_report r WHERE r.edge_id = edge.id AND r.retired = 0)");
+    auto retireEdges =
+        m_db.prepare("UPDATE edge SET retired_snapshot = ?1 WHERE retired_snapshot IS NULL AND NOT EXISTS "
+                     "(SELECT 1 FROM edge_report r WHERE r.edge_id = edge.id AND r.retired = 0)");
     retireEdges.bind(1, m_snapshot).exec();
 
-    auto counts = m_db.prepare(
-        "UPDATE snapshot SET asset_count = ?2, edge_count = ?3, column_count = ?4, captured_at = ?5, summary = ?6 WHERE id = ?1");
+    auto counts = m_db.prepare("UPDATE snapshot SET asset_count = ?2, edge_count = ?3, column_count = ?4, captured_at "
+                               "= ?5, summary = ?6 WHERE id = ?1");
     counts.bind(1, m_snapshot).bind(2, m_assetCount).bind(3, m_edgeCount).bind(4, m_columnCount);
     if (m_capturedAt.isValid())
         counts.bind(5, toStoredTime(m_capturedAt));

@@ -53,7 +53,8 @@ private:
         AssetKind kind = AssetKind::Table;
     };
     void loadKeys();
-    void writeColumns(qint64 assetId, const QList<Column>& columns);
+    // isNew: the asset row was inserted by this writer, so it has no columns or schema yet.
+    void writeColumns(qint64 assetId, const QList<Column>& columns, bool isNew);
 
     sql::Database& m_db;
     qint64 m_snapshot;
@@ -76,7 +77,6 @@ private:
     sql::Statement m_lastSchema;
     sql::Statement m_insertSchema;
     sql::Statement m_upsertEdge;
-    sql::Statement m_selectEdge;
     sql::Statement m_upsertEdgeReport;
 };
 

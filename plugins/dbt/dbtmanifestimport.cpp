@@ -23,7 +23,11 @@ ManifestImport::ManifestImport(const ImportContext& context, ImportSink& sink)
     , m_sink(sink)
 {
     m_reader.selectWhole("metadata");
-    m_reader.selectMembers("nodes", nodeFields());
+    // dbt names every node "<resource_type>.<package>.<name>": only models, seeds and snapshots
+    // are assets, so tests, analyses and operations are never parsed.
+    m_reader.selectMembers("nodes", nodeFields(), [](std::string_view id) {
+        return id.starts_with("model.") || id.starts_with("seed.") || id.starts_with("snapshot.");
+    });
     m_reader.selectMembers("sources", nodeFields());
     m_reader.selectMembers("exposures");
     m_reader.selectMembers("groups");
