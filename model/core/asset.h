@@ -63,6 +63,10 @@ struct Asset
     QString schema;
     QStringList systems; // the systems that reported it: dbt, bigquery, looker, ...
     QList<Column> columns;
+    // Columns read from the warehouse itself (catalog, INFORMATION_SCHEMA, OpenLineage schema
+    // facet) are the physical schema and make schema versions; columns documented in dbt YAML
+    // only add descriptions and fill in an asset no warehouse has described yet.
+    bool physicalColumns = false;
     bool retired = false;
 
     bool operator==(const Asset&) const = default;

@@ -21,4 +21,17 @@ QString ImportError::message() const
     return QStringLiteral("%1: %2").arg(m_file, m_reason);
 }
 
+// The defaults let a sink that only collects structure (tests, tools) ignore measurements.
+void ImportSink::observation(const Observation&)
+{
+}
+
+void ImportSink::columnEdge(const ColumnEdge&)
+{
+}
+
+void ImportSink::runResult(const RunResult&)
+{
+}
+
 } // namespace sightline

@@ -58,6 +58,59 @@ public:
     }
 };
 
+// Metric names used across importers (Observation::metric).
+namespace metric {
+inline constexpr char16_t RowCount[] = u"row_count";
+inline constexpr char16_t SizeBytes[] = u"size_bytes";
+inline constexpr char16_t LastModified[] = u"last_modified"; // value: ms since epoch of the last change
+inline constexpr char16_t RowsAffected[] = u"rows_affected";
+inline constexpr char16_t BytesProcessed[] = u"bytes_processed";
+inline constexpr char16_t ExecutionSeconds[] = u"execution_seconds";
+inline constexpr char16_t LoadedAt[] = u"loaded_at"; // source freshness max_loaded_at, ms since epoch
+inline constexpr char16_t NullRate[] = u"null_rate"; // 0..1
+inline constexpr char16_t NullCount[] = u"null_count";
+inline constexpr char16_t DistinctCount[] = u"distinct_count";
+inline constexpr char16_t Mean[] = u"mean";
+inline constexpr char16_t Min[] = u"min";
+inline constexpr char16_t Max[] = u"max";
+} // namespace metric
+
+struct Observation
+{
+    QString assetKey;
+    QString column; // empty: the asset as a whole
+    QString metric; // see namespace metric
+    QDateTime at; // data time the value describes (the capture), UTC
+    double value = 0;
+};
+
+struct ColumnEdge
+{
+    QString fromKey;
+    QString fromColumn;
+    QString toKey;
+    QString toColumn;
+    QString transformation; // e.g. "IDENTITY", "AGGREGATION"; may be empty
+};
+
+struct RunResult
+{
+    enum class Kind
+    {
+        Run, // a model/job run (dbt run, OpenLineage run)
+        Test, // a dbt test or a data-quality assertion
+        Freshness, // a source freshness check
+    };
+    QString assetKey;
+    Kind kind = Kind::Run;
+    QString name; // test or assertion name; job name for runs
+    QString column; // for column-level tests/assertions
+    QString status; // normalised: "pass", "warn", "error", "fail", "skipped", "success"
+    QDateTime at;
+    double durationSeconds = -1; // < 0: unknown
+    QString message;
+};
+
 // Where an importer writes what it read. The workspace implements it inside one transaction;
 // tests may implement it to collect.
 class ImportSink
@@ -73,6 +126,14 @@ public:
     // Both ends must have been reported (in this import or before); otherwise a warning.
     virtual void edge(const QString& fromKey, const QString& toKey) = 0;
     virtual void warning(const QString& message) = 0;
+
+    // A measurement of an asset (or one of its columns) at a time: volume, freshness,
+    // column metrics. Identical observations (same asset, column, metric, time) are stored once.
+    virtual void observation(const Observation& observation);
+    // Column-level lineage (OpenLineage columnLineage). Both assets must be known.
+    virtual void columnEdge(const ColumnEdge& edge);
+    // The outcome of a run, test, freshness check or assertion on an asset.
+    virtual void runResult(const RunResult& result);
 };
 
 struct Detection
