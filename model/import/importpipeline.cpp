@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include <time.h>
@@ -17,21 +18,22 @@ namespace sightline {
 
 namespace {
 
-struct Call
+struct BeginSourceCall
 {
-    enum class Type
-    {
-        BeginSource,
-        Asset,
-        Edge,
-        Warning,
-    };
-    Type type;
-    Asset asset;
-    QString first;
-    QString second;
-    QDateTime time;
+    QString sourceId;
+    QDateTime capturedAt;
 };
+struct EdgeCall
+{
+    QString fromKey;
+    QString toKey;
+};
+struct WarningCall
+{
+    QString message;
+};
+// One ImportSink call, recorded on the worker and replayed on the writing thread.
+using Call = std::variant<BeginSourceCall, Asset, EdgeCall, WarningCall, Observation, ColumnEdge, RunResult>;
 using Batch = std::vector<Call>;
 
 // CPU time of the calling thread, for the debug log that shows which side of the pipeline is
@@ -57,19 +59,31 @@ public:
 
     void beginSource(const QString& sourceId, const QDateTime& capturedAt) override
     {
-        add({Call::Type::BeginSource, {}, sourceId, {}, capturedAt});
+        add(BeginSourceCall {sourceId, capturedAt});
     }
     void asset(const Asset& asset) override
     {
-        add({Call::Type::Asset, asset, {}, {}, {}});
+        add(asset);
     }
     void edge(const QString& fromKey, const QString& toKey) override
     {
-        add({Call::Type::Edge, {}, fromKey, toKey, {}});
+        add(EdgeCall {fromKey, toKey});
     }
     void warning(const QString& message) override
     {
-        add({Call::Type::Warning, {}, message, {}, {}});
+        add(WarningCall {message});
+    }
+    void observation(const Observation& observation) override
+    {
+        add(observation);
+    }
+    void columnEdge(const ColumnEdge& edge) override
+    {
+        add(edge);
+    }
+    void runResult(const RunResult& result) override
+    {
+        add(result);
     }
 
     // Worker side: the importer is done (error: how it failed).
@@ -151,22 +165,41 @@ private:
     std::exception_ptr m_error;
 };
 
-void apply(Call& call, ImportSink& target)
+void replay(const Call& call, ImportSink& target)
 {
-    switch (call.type) {
-    case Call::Type::BeginSource:
-        target.beginSource(call.first, call.time);
-        break;
-    case Call::Type::Asset:
-        target.asset(call.asset);
-        break;
-    case Call::Type::Edge:
-        target.edge(call.first, call.second);
-        break;
-    case Call::Type::Warning:
-        target.warning(call.first);
-        break;
-    }
+    struct Apply
+    {
+        ImportSink& target;
+        void operator()(const BeginSourceCall& c) const
+        {
+            target.beginSource(c.sourceId, c.capturedAt);
+        }
+        void operator()(const Asset& a) const
+        {
+            target.asset(a);
+        }
+        void operator()(const EdgeCall& c) const
+        {
+            target.edge(c.fromKey, c.toKey);
+        }
+        void operator()(const WarningCall& c) const
+        {
+            target.warning(c.message);
+        }
+        void operator()(const Observation& o) const
+        {
+            target.observation(o);
+        }
+        void operator()(const ColumnEdge& e) const
+        {
+            target.columnEdge(e);
+        }
+        void operator()(const RunResult& r) const
+        {
+            target.runResult(r);
+        }
+    };
+    std::visit(Apply {target}, call);
 }
 
 } // namespace
@@ -202,7 +235,7 @@ void runPipelined(const Importer& importer, const QString& path, qint64 size, Im
         while (!finished) {
             if (auto batch = queue.take(&finished)) {
                 for (auto& call : *batch)
-                    apply(call, target);
+                    replay(call, target);
                 queue.recycle(std::move(*batch));
             }
             const qint64 now = done.load(std::memory_order_relaxed);
