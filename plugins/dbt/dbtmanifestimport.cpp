@@ -31,10 +31,11 @@ ManifestImport::ManifestImport(const ImportContext& context, ImportSink& sink)
     m_reader.selectMembers("sources", nodeFields());
     m_reader.selectMembers("exposures");
     m_reader.selectMembers("groups");
-    // Only lineage into assets matters; the entries of tests, metrics and the like are skipped.
+    // Lineage into assets, and the assets tests test (for aliases); the entries of metrics,
+    // semantic models and the like are skipped unparsed.
     m_reader.selectMembers("parent_map", {}, [](std::string_view id) {
         return id.starts_with("model.") || id.starts_with("seed.") || id.starts_with("snapshot.")
-            || id.starts_with("source.") || id.starts_with("exposure.");
+            || id.starts_with("source.") || id.starts_with("exposure.") || id.starts_with("test.");
     });
     m_reader.setProgress([this](qint64 done) { m_context.reportProgress(done); });
     m_reader.setCancelled([this] { return m_context.cancelled && m_context.cancelled(); });
@@ -226,15 +227,16 @@ void ManifestImport::finish()
 
     // run_results.json and sources.json name nodes by unique_id only: record each asset's
     // unique_id, and for each test the asset it tests (its one asset parent, or the first model).
-    for (const auto& [uniqueId, key] : m_keys)
-        m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(uniqueId), key);
+    for (const auto& [uniqueId, index] : m_ids)
+        m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(uniqueId), m_assetKeys[size_t(index)]);
     for (const auto& [child, parents] : m_parentMap) {
         if (!child.starts_with("test."))
             continue;
         for (const auto& parent : parents) {
-            const auto tested = m_keys.find(parent);
-            if (tested != m_keys.end()) {
-                m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(child), tested->second);
+            const auto tested = m_ids.find(parent);
+            if (tested != m_ids.end()) {
+                m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(child),
+                                  m_assetKeys[size_t(tested->second)]);
                 break;
             }
         }
