@@ -164,7 +164,7 @@ void LookerImport::readResponse(const JsonValue& r, const std::string& pointer)
         readDashboard(r, pointer);
     else if (r.contains("sql_table_name") || (r.contains("model_name") && r.contains("joins")))
         readExplore(r, pointer);
-    else if (r.contains("query") || r.contains("query_id"))
+    else if ((r.contains("query") || r.contains("query_id")) && !r.contains("dashboard_id")) // not a lone tile
         readLook(r, pointer);
     else if (r.contains("email") || r.contains("display_name"))
         readUser(r, pointer);

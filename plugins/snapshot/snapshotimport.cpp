@@ -243,9 +243,10 @@ void SnapshotImport::onItem(JsonStreamItem& item)
 void SnapshotImport::warnUnknown(const std::vector<std::string>& unknown)
 {
     for (const auto& pointer : unknown) {
-        // One warning per field name and section, not per element: "/assets/*/colour".
+        // One warning per field and place, not per element: "/assets/*/columns/*/nullable".
         const QString p = QString::fromStdString(pointer);
-        const QString pattern = p.section(u'/', 1, 1) + u'/' + p.section(u'/', 3);
+        static const QRegularExpression index(QStringLiteral("/\\d+(?=/|$)"));
+        const QString pattern = QString(p).replace(index, QStringLiteral("/*"));
         if (m_warnedFields.size() >= kMaxUnknownFieldWarnings || m_warnedFields.contains(pattern))
             continue;
         m_warnedFields.insert(pattern);

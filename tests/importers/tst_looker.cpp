@@ -315,6 +315,24 @@ private Q_SLOTS:
         QCOMPARE(sink.warnings, QStringList {path + ": an empty array, no Looker responses"});
     }
 
+    // What is not a dashboard, look, explore or user is skipped with a warning naming it.
+    void unrecognisedResponses()
+    {
+        test::CollectingSink sink;
+        const QByteArray content =
+            j("[{'message': 'Not found', 'documentation_url': 'https://cloud.google.com/looker/docs/'},\n"
+              " {'id': '301', 'dashboard_id': '42', 'query': {'model': 'm', 'view': 'v'}},\n"
+              " 7,\n"
+              " {'id': '9', 'title': 'Gelöscht', 'deleted': true, 'query': {'model': 'm', 'view': 'v'}}]");
+        QCOMPARE(importDirect(content, sink), QString());
+        QCOMPARE(sink.sources, QStringList());
+        QCOMPARE(sink.warnings,
+                 (QStringList {"/0: a saved API error (\"Not found\"), skipped",
+                               "/1: not a Looker dashboard, look, explore or user (skipped)",
+                               "/2: expected a Looker API response, found a number (skipped)",
+                               "/3: look 9 is deleted (skipped)"}));
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QByteArray>("content");

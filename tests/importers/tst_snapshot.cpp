@@ -309,7 +309,7 @@ private Q_SLOTS:
             + j(" 'producer': 'my-exporter 0.3',\n"
                 " 'assets': [{'key': 'a.b', 'kind': 'table', 'colour': 'red'},\n"
                 "            {'key': 'a.c', 'kind': 'view', 'colour': 'blue', 'columns': [{'name': 'x', 'nullable': "
-                "true}]}]}");
+                "true}, {'name': 'y', 'nullable': false}]}]}");
         QCOMPARE(importDirect(content, sink), QString());
         QCOMPARE(sink.assets.size(), 2);
         QCOMPARE(sink.warnings,
