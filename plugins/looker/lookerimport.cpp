@@ -158,6 +158,10 @@ void LookerImport::readResponse(const JsonValue& r, const std::string& pointer)
                        + QStringLiteral(" (skipped)"));
         return;
     }
+    if (const JsonValue* capture = object(r, "sightline_capture", pointer)) {
+        readCapture(*capture, pointer + "/sightline_capture");
+        return;
+    }
     ++m_responses;
     findHost(r, 0);
     if (r.contains("dashboard_elements"))
@@ -173,6 +177,19 @@ void LookerImport::readResponse(const JsonValue& r, const std::string& pointer)
                        + QStringLiteral(": a saved API error (\"%1\"), skipped").arg(string(r, "message", pointer)));
     else
         m_sink.warning(where(pointer) + QStringLiteral(": not a Looker dashboard, look, explore or user (skipped)"));
+}
+
+// The collector's own record: when it ran and against which instance. Both beat what the
+// responses suggest (their newest activity time, the host of some URL in them).
+void LookerImport::readCapture(const JsonValue& capture, const std::string& pointer)
+{
+    const QString at = string(capture, "captured_at", pointer);
+    m_captureTime = parseLookerTime(at);
+    if (!at.isEmpty() && !m_captureTime.isValid())
+        fail(pointer + "/captured_at", QStringLiteral("not an ISO 8601 date-time: \"%1\"").arg(at));
+    const QString host = hostOfUrl(string(capture, "base_url", pointer));
+    if (!host.isEmpty())
+        m_captureHost = host;
 }
 
 void LookerImport::noteTime(const JsonValue& r, const char* field)
@@ -440,6 +457,10 @@ void LookerImport::write()
         }
         return;
     }
+    if (!m_captureHost.isEmpty())
+        m_host = m_captureHost;
+    if (m_captureTime.isValid())
+        m_capturedAt = m_captureTime;
     m_sink.beginSource(QStringLiteral("looker:") + (m_host.isEmpty() ? QStringLiteral("default") : m_host),
                        m_capturedAt);
     const QString base = m_host.isEmpty() ? QString() : QStringLiteral("https://") + m_host;

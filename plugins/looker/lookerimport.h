@@ -45,6 +45,7 @@ private:
     QString exploreOfQuery(const JsonValue* query, const std::string& pointer);
     QString exploreKey(const QString& model, const QString& explore, const QString& label = {});
     void addTable(const QString& sqlTableName, const QString& exploreKey, const QString& what);
+    void readCapture(const JsonValue& capture, const std::string& pointer);
     void noteTime(const JsonValue& r, const char* field);
     void findHost(const JsonValue& v, int depth);
     void write();
@@ -63,7 +64,9 @@ private:
     QSet<QString> m_edgeSeen;
     QHash<QString, QString> m_owners; // user id -> email (or display name)
     QString m_host;
-    QDateTime m_capturedAt;
+    QDateTime m_capturedAt; // newest activity time in the responses
+    QString m_captureHost; // from the collector's sightline_capture record
+    QDateTime m_captureTime;
     int m_responses = 0;
 };
 

@@ -37,11 +37,17 @@ QStringList fixtureNames()
     return QDir(QStringLiteral(LOOKER_FIXTURES)).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
 }
 
-// What packaging/collectors/looker writes: every response of a capture in one array.
-QByteArray capture()
+// What packaging/collectors/looker writes: every response of a capture in one array, after the
+// collector's record of when it ran against which instance (left out: responses saved by hand).
+QByteArray capture(const char* capturedAt = nullptr, const QString& leaveOut = {})
 {
     QByteArray all = "[\n";
-    const QStringList names = fixtureNames();
+    if (capturedAt) {
+        all += "{\"sightline_capture\": {\"captured_at\": \"" + QByteArray(capturedAt)
+            + "\", \"base_url\": \"https://acme.looker.com:19999\"}},\n";
+    }
+    QStringList names = fixtureNames();
+    names.removeAll(leaveOut);
     for (const auto& name : names)
         all += readFixture(name) + (name == names.last() ? "\n" : ",\n");
     return all + "]\n";
@@ -199,6 +205,21 @@ private Q_SLOTS:
             }));
     }
 
+    void collectorRecord()
+    {
+        test::CollectingSink sink;
+        QCOMPARE(importDirect(capture("2024-05-01T05:30:00+02:00"), sink), QString());
+        QCOMPARE(sink.sources, QStringList {"looker:acme.looker.com@2024-05-01T03:30:00Z"});
+        QCOMPARE(sink.observations.first(), "looker:dashboard:42 view_count=1523@2024-05-01T03:30:00Z");
+        QCOMPARE(sink.warnings.size(), 2); // the two derived tables, nothing about the record
+        QCOMPARE(m_importer->detect(capture("2024-05-01T05:30:00Z").left(65536)).confidence, 95);
+
+        test::CollectingSink bad;
+        QString path;
+        QCOMPARE(importDirect(j("[{'sightline_capture': {'captured_at': 'today'}}]"), bad, &path),
+                 path + ": /0/sightline_capture/captured_at: not an ISO 8601 date-time: \"today\"");
+    }
+
     // One response per file, imported as a folder: each file stands alone, so owners whose user
     // is in another file stay empty (with a warning) — the documented limitation.
     void folderOfFiles()
@@ -256,6 +277,25 @@ private Q_SLOTS:
         QCOMPARE(keysOf(*graph, graph->closureDown(raw, -1), AssetKind::Look), QStringList {"looker:look:17"});
         QCOMPARE(keysOf(*graph, graph->closureDown(graph->indexOf("acme-prod.raw.orders"), -1), AssetKind::Look),
                  QStringList());
+    }
+
+    // A newer capture of the same instance without the look retires it and its edge; the rest
+    // stays current. The collector's record gives the capture time (the responses' newest
+    // activity time is the same in both).
+    void newerCaptureRetires()
+    {
+        QTemporaryDir dir;
+        const QString wsPath = dir.filePath("ws.sightline");
+        ImportRunner runner(m_registry);
+        QCOMPARE(runner.run(wsPath, {write(dir, "day1.json", capture("2024-05-01T05:30:00Z"))}).outcome,
+                 ImportReport::Outcome::Imported);
+        QCOMPARE(runner.run(wsPath, {write(dir, "day2.json", capture("2024-05-02T05:30:00Z", "look_17.json"))}).outcome,
+                 ImportReport::Outcome::Imported);
+        auto ws = Workspace::open(wsPath, Workspace::OpenMode::ReadOnly);
+        QCOMPARE(test::kindCounts(*ws), "table=4 dashboard=1 explore=3");
+        QCOMPARE(ws->edges().size(), 8);
+        QCOMPARE(ws->assets(true).size(), 9);
+        QVERIFY(ws->asset("looker:look:17")->retired);
     }
 
     void sqlTableName_data()

@@ -190,6 +190,29 @@ private Q_SLOTS:
         QCOMPARE(ws->asset("raw.orders")->columns.size(), 2);
     }
 
+    // A newer snapshot of the same source without the job retires it and its edge.
+    void newerSnapshotRetires()
+    {
+        QTemporaryDir dir;
+        const QString wsPath = dir.filePath("ws.sightline");
+        ImportRunner runner(m_registry);
+        QCOMPARE(runner.run(wsPath, {write(dir, QStringLiteral("day1.json"), fullSnapshot())}).outcome,
+                 ImportReport::Outcome::Imported);
+        const QByteArray day2 = j("{'format': 'sightline-snapshot', 'version': 1, 'source': 'airflow:prod', "
+                                  "'captured_at': '2024-05-02T06:00:00Z',\n"
+                                  " 'assets': [{'key': 'raw.orders', 'kind': 'source'}, {'key': "
+                                  "'warehouse.analytics.orders', 'kind': 'table'}],\n"
+                                  " 'edges': [{'from': 'raw.orders', 'to': 'warehouse.analytics.orders'}]}");
+        QCOMPARE(runner.run(wsPath, {write(dir, QStringLiteral("day2.json"), day2)}).outcome,
+                 ImportReport::Outcome::Imported);
+        auto ws = Workspace::open(wsPath, Workspace::OpenMode::ReadOnly);
+        QCOMPARE(ws->assets().size(), 2);
+        QCOMPARE(ws->edges().size(), 1);
+        QVERIFY(ws->asset("airflow:dag:daily_orders")->retired);
+        // Fields of the first snapshot that the second leaves out are kept (non-empty wins).
+        QCOMPARE(ws->asset("warehouse.analytics.orders")->owner, QStringLiteral(u"jörg@example.com"));
+    }
+
     // Each violation names its JSON pointer; the same pointer as the published schema gives
     // through the test suite's own JSON Schema validator, so schema and importer agree.
     void violations_data()

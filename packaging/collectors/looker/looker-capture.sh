@@ -23,6 +23,7 @@ for tool in curl jq; do
     command -v "$tool" >/dev/null || { echo "looker-capture: $tool is required" >&2; exit 1; }
 done
 mkdir -p "$capture" "$responses"
+started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 api="${LOOKER_BASE_URL%/}/api/4.0"
 
 # The secret goes from the environment to curl's stdin, never onto a command line (visible in ps).
@@ -62,9 +63,12 @@ get "lookml_models?fields=name,explores" | jq -r '.[] | .name as $m | (.explores
 get "users?fields=id,email,display_name,first_name,last_name,is_disabled,personal_folder_id,home_folder_id,url" \
     >"$responses/users.json"
 
-# One array of every response (the users list flattened into it): owners and the instance's host
-# are resolved within one file.
+# One array of every response (the users list flattened into it), so owners are resolved within
+# one file, after a record of when the capture ran against which instance: the responses carry
+# neither (the importer would fall back to their newest activity time and the host of their URLs).
 tmp="$capture/.looker.json.partial"
-jq -s '[.[] | if type == "array" then .[] else . end]' "$responses"/*.json >"$tmp"
+jq -s --arg at "$started" --arg base "$LOOKER_BASE_URL" \
+    '[{sightline_capture: {captured_at: $at, base_url: $base}}] + [.[] | if type == "array" then .[] else . end]' \
+    "$responses"/*.json >"$tmp"
 mv "$tmp" "$capture/looker.json"
 echo "looker-capture: $(jq length "$capture/looker.json") responses in $capture/looker.json"
