@@ -1,5 +1,6 @@
 #include "lookerimport.h"
 
+#include "lookerjson.h"
 #include "lookerrefs.h"
 
 #include <QFile>
@@ -12,8 +13,6 @@ namespace sightline::looker {
 namespace {
 
 constexpr qint64 kMaxFileSize = qint64(256) << 20; // API responses: kilobytes each
-constexpr qint64 kMaxString = qint64(16) << 20;
-constexpr int kMaxDepth = 256;
 const QString kViewCount = QStringLiteral("view_count");
 
 QString where(const std::string& pointer)
@@ -26,42 +25,6 @@ QString typeName(const JsonValue& v)
     const char* name = v.type_name();
     const bool vowel = name[0] == 'a' || name[0] == 'o';
     return QLatin1String(vowel ? "an " : "a ") + QLatin1String(name);
-}
-
-// Bounds the parse before it starts: nlohmann would build any depth and any string size.
-void scanBounds(const QByteArray& data, const QString& path)
-{
-    int depth = 0;
-    bool inString = false;
-    bool escaped = false;
-    qint64 stringStart = 0;
-    auto fail = [&](qint64 offset, const QString& reason) {
-        const auto [line, column] = JsonStreamReader::lineColumn(data, offset);
-        throw ImportError(path, reason, line, column);
-    };
-    for (qint64 i = 0; i < data.size(); ++i) {
-        const char c = data[i];
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            if (i - stringStart > kMaxString)
-                fail(stringStart, QStringLiteral("a string longer than 16 MiB is not supported"));
-            continue;
-        }
-        if (c == '"') {
-            inString = true;
-            stringStart = i;
-        } else if (c == '{' || c == '[') {
-            if (++depth > kMaxDepth)
-                fail(i, QStringLiteral("nesting deeper than %1 levels is not supported").arg(kMaxDepth));
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
 }
 
 bool isTrue(const JsonValue& object, const char* field)
@@ -86,7 +49,7 @@ void LookerImport::run()
     if (file.size() > kMaxFileSize)
         throw ImportError(m_context.path, QStringLiteral("larger than 256 MiB: save fewer Looker responses per file"));
     const QByteArray data = file.readAll();
-    const JsonValue root = parse(data);
+    const JsonValue root = parseBounded(data, m_context.path);
     m_context.reportProgress(data.size());
     if (root.is_array()) {
         if (root.empty())
@@ -103,20 +66,6 @@ void LookerImport::run()
                               + typeName(root));
     }
     write();
-}
-
-JsonValue LookerImport::parse(const QByteArray& data) const
-{
-    if (data.trimmed().isEmpty())
-        throw ImportError(m_context.path, QStringLiteral("the file is empty"), 1, 1);
-    scanBounds(data, m_context.path);
-    try {
-        return JsonValue::parse(data.begin(), data.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        const qint64 at = std::clamp<qint64>(qint64(e.byte) - 1, 0, data.size());
-        const auto [line, column] = JsonStreamReader::lineColumn(data, at);
-        throw ImportError(m_context.path, JsonStreamReader::readableParseError(e.what()), line, column);
-    }
 }
 
 void LookerImport::fail(const std::string& pointer, const QString& reason) const

@@ -35,7 +35,6 @@ private:
         double viewCount = -1;
     };
 
-    JsonValue parse(const QByteArray& data) const;
     void readResponse(const JsonValue& r, const std::string& pointer);
     void readDashboard(const JsonValue& r, const std::string& pointer);
     void readLook(const JsonValue& r, const std::string& pointer);
