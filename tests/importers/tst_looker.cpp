@@ -3,6 +3,7 @@
 #include "import/importrunner.h"
 #include "importtestutil.h"
 #include "lineage/lineagegraph.h"
+#include "store/sqlite.h"
 #include "store/workspace.h"
 #include "testutil.h"
 
@@ -51,6 +52,20 @@ QByteArray capture(const char* capturedAt = nullptr, const QString& leaveOut = {
     for (const auto& name : names)
         all += readFixture(name) + (name == names.last() ? "\n" : ",\n");
     return all + "]\n";
+}
+
+// Rows of a query on the workspace, cells joined by '|'.
+QStringList sqlRows(Workspace& ws, const char* sql)
+{
+    auto stmt = ws.db().prepare(sql);
+    QStringList rows;
+    while (stmt.step()) {
+        QStringList cells;
+        for (int i = 0; i < stmt.columnCount(); ++i)
+            cells.append(stmt.text(i));
+        rows.append(cells.join(u'|'));
+    }
+    return rows;
 }
 
 QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
@@ -263,7 +278,14 @@ private Q_SLOTS:
         QCOMPARE(report.outcome, ImportReport::Outcome::Imported);
         auto ws = Workspace::open(wsPath, Workspace::OpenMode::ReadOnly);
         QCOMPARE(test::kindCounts(*ws), "table=6 dashboard=1 look=1 explore=3");
-        QCOMPARE(ws->asset("acme-prod.crm.users")->systems.size(), 2);
+        QStringList systems = ws->asset("acme-prod.crm.users")->systems;
+        systems.sort();
+        QCOMPARE(systems, (QStringList {"bigquery", "looker"})); // one asset, reported by both
+        QCOMPARE(sqlRows(*ws,
+                         "SELECT a.key, o.metric, o.value, o.at FROM observation o "
+                         "JOIN asset a ON a.id = o.asset_id ORDER BY 1"),
+                 (QStringList {"looker:dashboard:42|view_count|1523.0|1714543140000",
+                               "looker:look:17|view_count|88.0|1714543140000"}));
 
         const auto graph = LineageGraph::fromWorkspace(*ws);
         const auto dashboard = graph->indexOf("looker:dashboard:42");

@@ -2,6 +2,7 @@
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
 #include "jsonschema.h"
+#include "store/sqlite.h"
 #include "store/workspace.h"
 #include "testutil.h"
 
@@ -51,6 +52,20 @@ QByteArray fullSnapshot()
              "'column': 'amount_eur', 'status': 'fail', 'at': '2024-05-01T05:10:00Z', 'duration_seconds': 1.5, "
              "'message': '3 nulls'}]\n"
              "}\n");
+}
+
+// Rows of a query on the workspace, cells joined by '|'.
+QStringList sqlRows(Workspace& ws, const char* sql)
+{
+    auto stmt = ws.db().prepare(sql);
+    QStringList rows;
+    while (stmt.step()) {
+        QStringList cells;
+        for (int i = 0; i < stmt.columnCount(); ++i)
+            cells.append(stmt.text(i));
+        rows.append(cells.join(u'|'));
+    }
+    return rows;
 }
 
 QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
@@ -188,6 +203,21 @@ private Q_SLOTS:
         QCOMPARE(orders->owner, QStringLiteral(u"jörg@example.com"));
         QCOMPARE(orders->name, QStringLiteral(u"Bestellungen — täglich ✓"));
         QCOMPARE(ws->asset("raw.orders")->columns.size(), 2);
+        QCOMPARE(ws->asset("airflow:dag:daily_orders")->systems, QStringList {"airflow"});
+        QCOMPARE(sqlRows(*ws,
+                         "SELECT a.key, o.column_name, o.metric, o.value, o.at FROM observation o "
+                         "JOIN asset a ON a.id = o.asset_id ORDER BY 1, 2"),
+                 (QStringList {"warehouse.analytics.orders||row_count|1200.0|1714539600000",
+                               "warehouse.analytics.orders|amount_eur|null_rate|0.25|1714539600000"}));
+        QCOMPARE(sqlRows(*ws,
+                         "SELECT f.key, e.from_column, t.key, e.to_column, e.transformation FROM column_edge e "
+                         "JOIN asset f ON f.id = e.from_asset JOIN asset t ON t.id = e.to_asset"),
+                 QStringList {"raw.orders|amount|warehouse.analytics.orders|amount_eur|TRANSFORMATION"});
+        QCOMPARE(
+            sqlRows(*ws,
+                    "SELECT a.key, r.kind, r.name, r.column_name, r.status, r.at, r.duration, r.message "
+                    "FROM run_result r JOIN asset a ON a.id = r.asset_id"),
+            QStringList {"warehouse.analytics.orders|test|not_null_amount|amount_eur|fail|1714540200000|1.5|3 nulls"});
     }
 
     // A newer snapshot of the same source without the job retires it and its edge.
