@@ -296,6 +296,10 @@ void SnapshotImport::readAsset(const JsonValue& v)
     a.systems = {m_source.section(u':', 0, 0).toLower()};
     ensureSource();
     m_sink.asset(a);
+    if (const auto aliases = v.find("aliases"); aliases != v.end()) {
+        for (const auto& alias : *aliases)
+            m_sink.assetAlias(normaliseKey(QString::fromStdString(alias.get<std::string>())), a.key);
+    }
 }
 
 void SnapshotImport::readEdge(const JsonValue& v)

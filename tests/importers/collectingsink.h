@@ -18,6 +18,7 @@ public:
     QStringList observations; // "asset[.column] metric=value @ISO"
     QStringList results;
     QStringList warnings;
+    QStringList aliases; // "alias = key"
 
     void beginSource(const QString& sourceId, const QDateTime& capturedAt) override
     {
@@ -50,6 +51,11 @@ public:
         results.append(r.assetKey + u' ' + QString::number(int(r.kind)) + u' ' + r.name + u' ' + r.column + u' '
                        + r.status + u'@' + r.at.toString(Qt::ISODate) + u' ' + QString::number(r.durationSeconds) + u' '
                        + r.message);
+    }
+
+    void assetAlias(const QString& alias, const QString& key) override
+    {
+        aliases.append(alias + QStringLiteral(" = ") + key);
     }
 
     const Asset* find(const QString& key) const

@@ -43,7 +43,8 @@ QByteArray fullSnapshot()
              "   'description': 'Orders per day', 'tags': ['finance', 'pii'], 'owner': 'jörg@example.com', 'team': "
              "'Data Platform',\n"
              "   'channel': '#data-alerts', 'url': 'https://example.com/orders'},\n"
-             "  {'key': 'airflow:dag:daily_orders', 'kind': 'job', 'platform': 'airflow'}],\n"
+             "  {'key': 'airflow:dag:daily_orders', 'kind': 'job', 'platform': 'airflow', 'aliases': "
+             "['airflow:task:daily_orders.load']}],\n"
              " 'observations': [{'asset': 'warehouse.analytics.orders', 'metric': 'row_count', 'at': "
              "'2024-05-01T05:00:00Z', 'value': 1200},\n"
              "                  {'asset': 'warehouse.analytics.orders', 'column': 'amount_eur', 'metric': 'null_rate', "
@@ -180,6 +181,7 @@ private Q_SLOTS:
         QCOMPARE(sink.results,
                  QStringList {"warehouse.analytics.orders 1 not_null_amount amount_eur "
                               "fail@2024-05-01T05:10:00Z 1.5 3 nulls"});
+        QCOMPARE(sink.aliases, QStringList {"airflow:task:daily_orders.load = airflow:dag:daily_orders"});
         QCOMPARE(sink.warnings, QStringList());
     }
 
@@ -204,6 +206,8 @@ private Q_SLOTS:
         QCOMPARE(orders->name, QStringLiteral(u"Bestellungen — täglich ✓"));
         QCOMPARE(ws->asset("raw.orders")->columns.size(), 2);
         QCOMPARE(ws->asset("airflow:dag:daily_orders")->systems, QStringList {"airflow"});
+        QCOMPARE(sqlRows(*ws, "SELECT l.alias, a.key FROM asset_alias l JOIN asset a ON a.id = l.asset_id"),
+                 QStringList {"airflow:task:daily_orders.load|airflow:dag:daily_orders"});
         QCOMPARE(sqlRows(*ws,
                          "SELECT a.key, o.column_name, o.metric, o.value, o.at FROM observation o "
                          "JOIN asset a ON a.id = o.asset_id ORDER BY 1, 2"),
