@@ -1,7 +1,6 @@
 #pragma once
 
 #include "import/importer.h"
-<<<<<<< HEAD
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
 #include "store/sqlite.h"
@@ -19,20 +18,10 @@ namespace sightline::test {
 
 // Records every call an importer makes, for tests that look at what an importer reports
 // independently of how the workspace stores it.
-=======
-
-#include <QStringList>
-
-namespace sightline::test {
-
-// Records every call an importer makes, one readable line each, for exact comparisons without
-// a workspace in between.
->>>>>>> looker
 class CollectingSink : public ImportSink
 {
 public:
     QStringList sources;
-<<<<<<< HEAD
     QList<QDateTime> sourceTimes;
     QList<Asset> assets;
     QList<Observation> observations;
@@ -49,33 +38,10 @@ public:
         assets.append(asset);
     }
     void edge(const QString&, const QString&) override { }
-=======
-    QList<Asset> assets;
-    QStringList edges; // "from -> to"
-    QStringList columnEdges;
-    QStringList observations; // "asset[.column] metric=value @ISO"
-    QStringList results;
-    QStringList warnings;
-    QStringList aliases; // "alias = key"
-
-    void beginSource(const QString& sourceId, const QDateTime& capturedAt) override
-    {
-        sources.append(sourceId + u'@' + capturedAt.toString(Qt::ISODate));
-    }
-    void asset(const Asset& a) override
-    {
-        assets.append(a);
-    }
-    void edge(const QString& from, const QString& to) override
-    {
-        edges.append(from + QStringLiteral(" -> ") + to);
-    }
->>>>>>> looker
     void warning(const QString& message) override
     {
         warnings.append(message);
     }
-<<<<<<< HEAD
     void observation(const Observation& observation) override
     {
         observations.append(observation);
@@ -123,31 +89,6 @@ public:
         return nullptr;
     }
     const Asset* asset(const QString& key) const
-=======
-    void observation(const Observation& o) override
-    {
-        observations.append(o.assetKey + (o.column.isEmpty() ? QString() : u'.' + o.column) + u' ' + o.metric + u'='
-                            + QString::number(o.value, 'g', 12) + u'@' + o.at.toString(Qt::ISODate));
-    }
-    void columnEdge(const ColumnEdge& e) override
-    {
-        columnEdges.append(e.fromKey + u'.' + e.fromColumn + QStringLiteral(" -> ") + e.toKey + u'.' + e.toColumn + u' '
-                           + e.transformation);
-    }
-    void runResult(const RunResult& r) override
-    {
-        results.append(r.assetKey + u' ' + QString::number(int(r.kind)) + u' ' + r.name + u' ' + r.column + u' '
-                       + r.status + u'@' + r.at.toString(Qt::ISODate) + u' ' + QString::number(r.durationSeconds) + u' '
-                       + r.message);
-    }
-
-    void assetAlias(const QString& alias, const QString& key) override
-    {
-        aliases.append(alias + QStringLiteral(" = ") + key);
-    }
-
-    const Asset* find(const QString& key) const
->>>>>>> looker
     {
         for (const auto& a : assets) {
             if (a.key == key)
@@ -155,7 +96,6 @@ public:
         }
         return nullptr;
     }
-<<<<<<< HEAD
     // The value of one observation; NaN when there is none.
     double value(QStringView key, QStringView metric) const
     {
@@ -247,8 +187,4 @@ inline QByteArray truncatedCopy(const QString& relative, double fraction = 0.6)
     return all.left(qsizetype(double(all.size()) * fraction));
 }
 
-=======
-};
-
->>>>>>> looker
 } // namespace sightline::test

@@ -1,4 +1,4 @@
-#include "collectingsink.h"
+#include "recordingsink.h"
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
 #include "importtestutil.h"
@@ -99,7 +99,7 @@ private:
     ImporterRegistry m_registry;
     const Importer* m_importer = nullptr;
 
-    QString importDirect(const QByteArray& content, test::CollectingSink& sink, QString* path = nullptr)
+    QString importDirect(const QByteArray& content, test::RecordingSink& sink, QString* path = nullptr)
     {
         QTemporaryDir dir;
         const QString file = write(dir, QStringLiteral("looker.json"), content);
@@ -157,7 +157,7 @@ private Q_SLOTS:
     // the fixtures.
     void captureArray()
     {
-        test::CollectingSink sink;
+        test::RecordingSink sink;
         QString path;
         QCOMPARE(importDirect(capture(), sink, &path), QString());
         // Host from the first absolute URL; time from the newest activity (last_accessed_at of 42).
@@ -222,14 +222,14 @@ private Q_SLOTS:
 
     void collectorRecord()
     {
-        test::CollectingSink sink;
+        test::RecordingSink sink;
         QCOMPARE(importDirect(capture("2024-05-01T05:30:00+02:00"), sink), QString());
         QCOMPARE(sink.sources, QStringList {"looker:acme.looker.com@2024-05-01T03:30:00Z"});
         QCOMPARE(sink.observations.first(), "looker:dashboard:42 view_count=1523@2024-05-01T03:30:00Z");
         QCOMPARE(sink.warnings.size(), 2); // the two derived tables, nothing about the record
         QCOMPARE(m_importer->detect(capture("2024-05-01T05:30:00Z").left(65536)).confidence, 95);
 
-        test::CollectingSink bad;
+        test::RecordingSink bad;
         QString path;
         QCOMPARE(importDirect(j("[{'sightline_capture': {'captured_at': 'today'}}]"), bad, &path),
                  path + ": /0/sightline_capture/captured_at: not an ISO 8601 date-time: \"today\"");
@@ -356,7 +356,7 @@ private Q_SLOTS:
                                   {"connection_name", "c"},
                                   {"sql_table_name", sql.toStdString()},
                                   {"joins", nlohmann::json::array()}};
-        test::CollectingSink sink;
+        test::RecordingSink sink;
         QCOMPARE(importDirect(QByteArray::fromStdString(explore.dump()), sink), QString());
         if (key.isEmpty()) {
             QCOMPARE(sink.edges, QStringList());
@@ -370,7 +370,7 @@ private Q_SLOTS:
 
     void emptyArray()
     {
-        test::CollectingSink sink;
+        test::RecordingSink sink;
         QString path;
         QCOMPARE(importDirect("[ ]", sink, &path), QString());
         QCOMPARE(sink.sources, QStringList());
@@ -380,7 +380,7 @@ private Q_SLOTS:
     // What is not a dashboard, look, explore or user is skipped with a warning naming it.
     void unrecognisedResponses()
     {
-        test::CollectingSink sink;
+        test::RecordingSink sink;
         const QByteArray content =
             j("[{'message': 'Not found', 'documentation_url': 'https://cloud.google.com/looker/docs/'},\n"
               " {'id': '301', 'dashboard_id': '42', 'query': {'model': 'm', 'view': 'v'}},\n"

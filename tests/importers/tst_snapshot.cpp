@@ -1,4 +1,4 @@
-#include "collectingsink.h"
+#include "recordingsink.h"
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
 #include "jsonschema.h"
@@ -90,7 +90,7 @@ private:
     const Importer* m_importer = nullptr;
 
     // Imports through the plugin directly; returns the error message, empty if none.
-    QString importDirect(const QByteArray& content, test::CollectingSink& sink, QString* path = nullptr)
+    QString importDirect(const QByteArray& content, test::RecordingSink& sink, QString* path = nullptr)
     {
         QTemporaryDir dir;
         const QString file = write(dir, QStringLiteral("s.json"), content);
@@ -142,7 +142,7 @@ private Q_SLOTS:
 
     void fullRound()
     {
-        test::CollectingSink sink;
+        test::RecordingSink sink;
         QCOMPARE(importDirect(fullSnapshot(), sink), QString());
         QCOMPARE(sink.sources, QStringList {"airflow:prod@2024-05-01T06:00:00Z"});
         QCOMPARE(sink.assets.size(), 3);
@@ -327,7 +327,7 @@ private Q_SLOTS:
         QFETCH(bool, schemaCatches);
 
         QString path;
-        test::CollectingSink sink;
+        test::RecordingSink sink;
         const QString error = importDirect(content, sink, &path);
         QVERIFY2(error.endsWith(message), qPrintable(error));
         QVERIFY2(error.startsWith(path + u':'), qPrintable(error));
@@ -361,7 +361,7 @@ private Q_SLOTS:
 
     void unknownFieldsWarnOnce()
     {
-        test::CollectingSink sink;
+        test::RecordingSink sink;
         const QByteArray content = kHead
             + j(" 'producer': 'my-exporter 0.3',\n"
                 " 'assets': [{'key': 'a.b', 'kind': 'table', 'colour': 'red'},\n"
@@ -376,7 +376,7 @@ private Q_SLOTS:
 
     void emptySnapshotRetiresNothing()
     {
-        test::CollectingSink sink;
+        test::RecordingSink sink;
         QString path;
         QCOMPARE(importDirect(kHead + j(" 'assets': [], 'edges': []}"), sink, &path), QString());
         QCOMPARE(sink.sources, QStringList());
@@ -413,7 +413,7 @@ private Q_SLOTS:
         ctx.size = content.size();
         int progressCalls = 0;
         ctx.progress = [&](qint64) { ++progressCalls; };
-        test::CollectingSink sink;
+        test::RecordingSink sink;
         m_importer->import(ctx, sink);
         QCOMPARE(sink.assets.size(), n);
         QCOMPARE(sink.edges.size(), n - 1);
