@@ -177,6 +177,12 @@ public:
     virtual Detection detect(const QByteArray& head) const = 0;
     // Throws ImportError on bad input, ImportCancelled when cancelled.
     virtual void import(const ImportContext& context, ImportSink& sink) const = 0;
+    // Within one snapshot, files import in this order (then by path): inputs that define assets
+    // and aliases (a dbt manifest) go before those that only refer to them (run results).
+    virtual int importOrder() const
+    {
+        return 100;
+    }
 };
 
 } // namespace sightline

@@ -136,6 +136,12 @@ ImportReport ImportRunner::run(const QString& workspacePath, const QStringList& 
             }
             snapshot.files.append(planned);
         }
+        // Files that define assets first (stable: then by path, as listed).
+        std::stable_sort(snapshot.files.begin(), snapshot.files.end(), [](const PlannedFile& a, const PlannedFile& b) {
+            const int orderA = a.importer ? a.importer->importOrder() : 1000;
+            const int orderB = b.importer ? b.importer->importOrder() : 1000;
+            return orderA < orderB;
+        });
         const bool anyRecognised = std::any_of(snapshot.files.cbegin(), snapshot.files.cend(),
                                                [](const PlannedFile& f) { return f.importer != nullptr; });
         if (!anyRecognised)

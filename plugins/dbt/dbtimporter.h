@@ -19,6 +19,10 @@ public:
     QString displayName() const override;
     Detection detect(const QByteArray& head) const override;
     void import(const ImportContext& context, ImportSink& sink) const override;
+    int importOrder() const override
+    {
+        return 0; // run_results and sources.json refer to its assets by unique_id
+    }
 };
 
 } // namespace sightline
