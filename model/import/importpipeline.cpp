@@ -7,27 +7,34 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <variant>
 #include <vector>
 
 namespace sightline {
 
 namespace {
 
-struct Call
+struct BeginSourceCall
 {
-    enum class Type
-    {
-        BeginSource,
-        Asset,
-        Edge,
-        Warning,
-    };
-    Type type;
-    Asset asset;
-    QString first;
-    QString second;
-    QDateTime time;
+    QString source;
+    QDateTime capturedAt;
 };
+struct EdgeCall
+{
+    QString from;
+    QString to;
+};
+struct WarningCall
+{
+    QString message;
+};
+struct AliasCall
+{
+    QString alias;
+    QString key;
+};
+// One call on the sink, recorded on the worker and replayed on the writing thread.
+using Call = std::variant<BeginSourceCall, Asset, EdgeCall, WarningCall, Observation, ColumnEdge, RunResult, AliasCall>;
 using Batch = std::vector<Call>;
 
 // Thrown on the worker when the consuming side failed: unwinds the importer quietly.
@@ -44,19 +51,35 @@ public:
 
     void beginSource(const QString& sourceId, const QDateTime& capturedAt) override
     {
-        add({Call::Type::BeginSource, {}, sourceId, {}, capturedAt});
+        add(BeginSourceCall {sourceId, capturedAt});
     }
     void asset(const Asset& asset) override
     {
-        add({Call::Type::Asset, asset, {}, {}, {}});
+        add(asset);
     }
     void edge(const QString& fromKey, const QString& toKey) override
     {
-        add({Call::Type::Edge, {}, fromKey, toKey, {}});
+        add(EdgeCall {fromKey, toKey});
     }
     void warning(const QString& message) override
     {
-        add({Call::Type::Warning, {}, message, {}, {}});
+        add(WarningCall {message});
+    }
+    void observation(const Observation& observation) override
+    {
+        add(observation);
+    }
+    void columnEdge(const ColumnEdge& edge) override
+    {
+        add(edge);
+    }
+    void runResult(const RunResult& result) override
+    {
+        add(result);
+    }
+    void assetAlias(const QString& alias, const QString& key) override
+    {
+        add(AliasCall {alias, key});
     }
 
     // Worker side: the importer is done (error: how it failed).
@@ -125,22 +148,46 @@ private:
     std::exception_ptr m_error;
 };
 
-void apply(Call& call, ImportSink& target)
+struct Apply
 {
-    switch (call.type) {
-    case Call::Type::BeginSource:
-        target.beginSource(call.first, call.time);
-        break;
-    case Call::Type::Asset:
-        target.asset(call.asset);
-        break;
-    case Call::Type::Edge:
-        target.edge(call.first, call.second);
-        break;
-    case Call::Type::Warning:
-        target.warning(call.first);
-        break;
+    ImportSink& target;
+    void operator()(const BeginSourceCall& c) const
+    {
+        target.beginSource(c.source, c.capturedAt);
     }
+    void operator()(const Asset& a) const
+    {
+        target.asset(a);
+    }
+    void operator()(const EdgeCall& c) const
+    {
+        target.edge(c.from, c.to);
+    }
+    void operator()(const WarningCall& c) const
+    {
+        target.warning(c.message);
+    }
+    void operator()(const Observation& o) const
+    {
+        target.observation(o);
+    }
+    void operator()(const ColumnEdge& e) const
+    {
+        target.columnEdge(e);
+    }
+    void operator()(const RunResult& r) const
+    {
+        target.runResult(r);
+    }
+    void operator()(const AliasCall& c) const
+    {
+        target.assetAlias(c.alias, c.key);
+    }
+};
+
+void replay(const Call& call, ImportSink& target)
+{
+    std::visit(Apply {target}, call);
 }
 
 } // namespace
@@ -173,7 +220,7 @@ void runPipelined(const Importer& importer, const QString& path, qint64 size, Im
         while (!finished) {
             if (auto batch = queue.take(&finished)) {
                 for (auto& call : *batch)
-                    apply(call, target);
+                    replay(call, target);
             }
             const qint64 now = done.load(std::memory_order_relaxed);
             if (progress && now != reported) {

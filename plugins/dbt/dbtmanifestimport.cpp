@@ -215,6 +215,22 @@ void ManifestImport::finish()
         write(p);
     m_pending.clear();
 
+    // run_results.json and sources.json name nodes by unique_id only: record each asset's
+    // unique_id, and for each test the asset it tests (its one asset parent, or the first model).
+    for (const auto& [uniqueId, key] : m_keys)
+        m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(uniqueId), key);
+    for (const auto& [child, parents] : m_parentMap) {
+        if (!child.starts_with("test."))
+            continue;
+        for (const auto& parent : parents) {
+            const auto tested = m_keys.find(parent);
+            if (tested != m_keys.end()) {
+                m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(child), tested->second);
+                break;
+            }
+        }
+    }
+
     // Lineage between assets only: edges into or out of tests, macros, metrics are not assets'.
     const ParentList& lineage = m_hasParentMap ? m_parentMap : m_dependsOn;
     std::unordered_set<std::string> seen;
