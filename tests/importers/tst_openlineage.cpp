@@ -226,6 +226,7 @@ private Q_SLOTS:
     void formsAreEquivalent();
     void throughWorkspaceUnifiesWithDbt();
     void reimportDoesNotRetire();
+    void workspaceStoresMeasurements();
     void rejected_data();
     void rejected();
     void damagedEventsAreWarnings();
@@ -753,6 +754,45 @@ void TestOpenLineage::reimportDoesNotRetire()
     const auto snapshots = ws->snapshots();
     QCOMPARE(snapshots.size(), 2);
     QVERIFY(snapshots[0].sources != snapshots[1].sources);
+}
+
+// What the workspace keeps of the facets: observations, column lineage, run and test results,
+// schema versions from the schema facet.
+void TestOpenLineage::workspaceStoresMeasurements()
+{
+    QTemporaryDir dir;
+    const QString wsPath = dir.filePath("ws.sightline");
+    const QString events = dir.filePath("events.ndjson");
+    QVERIFY(writeFile(events, ndjsonFixture()));
+    auto report = ImportRunner(m_registry).run(wsPath, {test::sharedData(kMarquez + "docker__metadata.json")});
+    QVERIFY2(report.outcome == ImportReport::Outcome::Imported, qPrintable(report.error));
+    QCOMPARE(report.files[0].warnings.size(), 1); // the column lineage from public.menu_item_id
+    report = ImportRunner(m_registry).run(wsPath, {events});
+    QVERIFY2(report.outcome == ImportReport::Outcome::Imported, qPrintable(report.error));
+    QCOMPARE(report.files[0].warnings.size(), 3);
+
+    auto ws = Workspace::open(wsPath, Workspace::OpenMode::ReadOnly);
+    auto& db = ws->db();
+    QCOMPARE(db.queryInt("SELECT count(*) FROM column_edge"), 38 + 1);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM column_edge WHERE transformation = 'AGGREGATION'"), 1);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM observation"), 10);
+    QCOMPARE(db.queryInt("SELECT max(observation_count) FROM snapshot"), 10);
+    QCOMPARE(db.queryInt("SELECT CAST(value AS INTEGER) FROM observation o JOIN asset a ON a.id = o.asset_id "
+                         "WHERE a.key = 'your-project.jaffle_shop.customers' AND o.metric = 'row_count'"),
+             1234);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM observation WHERE column_name = 'customer_id'"), 6);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM run_result WHERE kind = 'run' AND status = 'success'"), 13 + 1);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM run_result WHERE kind = 'run' AND status = 'fail' "
+                         "AND message LIKE '%table not found'"),
+             1);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM run_result WHERE kind = 'test'"), 2 + 2);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM run_result WHERE kind = 'test' AND status = 'fail'"), 2);
+    QCOMPARE(db.queryInt("SELECT CAST(duration AS INTEGER) FROM run_result r JOIN asset a ON a.id = r.asset_id "
+                         "WHERE a.key = 'openlineage:job:food_delivery/etl_delivery_7_days'"),
+             330); // 22:42:42 to 22:48:12
+    // The schema facet's columns are physical: one schema version per dataset that has them
+    // (13 in the seed, the BigQuery table of the log).
+    QCOMPARE(db.queryInt("SELECT count(*) FROM schema_version"), 13 + 1);
 }
 
 void TestOpenLineage::rejected_data()
