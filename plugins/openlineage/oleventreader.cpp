@@ -4,6 +4,11 @@
 
 #include <QFile>
 
+#ifdef Q_OS_UNIX
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -197,6 +202,19 @@ private:
             m_reader.m_progress(offset());
         if (m_reader.m_cancelled && m_reader.m_cancelled())
             throw ImportCancelled();
+#ifdef Q_OS_UNIX
+        // Pages already parsed are not needed again (short of an error message, which reads
+        // them back from the file): drop them so a large log does not count fully against
+        // resident memory.
+        if (m_reader.m_mapped) {
+            static const qint64 page = sysconf(_SC_PAGESIZE);
+            const qint64 releaseEnd = ((std::min(offset(), m_lineCounted) - kCheckInterval) / page) * page;
+            if (releaseEnd > m_released) {
+                madvise(const_cast<char*>(m_base) + m_released, size_t(releaseEnd - m_released), MADV_DONTNEED);
+                m_released = releaseEnd;
+            }
+        }
+#endif
     }
 
     void checkString(std::size_t size) const
@@ -355,6 +373,7 @@ private:
 
     qint64 m_lineCounted = 0;
     qint64 m_line = 1;
+    qint64 m_released = 0;
 };
 
 void EventReader::readFile(const QString& path, const Callback& callback)
@@ -377,7 +396,14 @@ void EventReader::readFile(const QString& path, const Callback& callback)
                 file.unmap(data);
             }
         } unmap {file, mapped};
-        readBuffer(QByteArrayView(reinterpret_cast<const char*>(mapped), size), path, callback);
+        m_mapped = true;
+        try {
+            readBuffer(QByteArrayView(reinterpret_cast<const char*>(mapped), size), path, callback);
+        } catch (...) {
+            m_mapped = false;
+            throw;
+        }
+        m_mapped = false;
         return;
     }
     const QByteArray all = file.readAll();

@@ -62,6 +62,7 @@ private:
     std::function<bool()> m_cancelled;
     QByteArrayView m_data;
     QString m_name;
+    bool m_mapped = false; // m_data is a read-only mapping of the file: parsed pages may be dropped
 };
 
 // What the first event in the first bytes of a file shows, for detection. Truncation (the head
