@@ -5,11 +5,16 @@
 #include "store/workspace.h"
 #include "testutil.h"
 
+#include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QThreadPool>
 
 using namespace sightline;
@@ -20,6 +25,39 @@ namespace {
 const QString kJaffle =
     QStringLiteral("yu-iskw__dbt-artifacts-parser/tests__resources__manifest__v12__jaffle_shop__manifest_1.12.json");
 const QString kFivetran = QStringLiteral("fivetran__dbt_ad_reporting/docs__manifest@2022-12-19_316dd1fc.json");
+
+// An importer that reports half its file done and then waits to be cancelled: an import that
+// is always "midway" when the test looks.
+class StallingImporter : public Importer
+{
+public:
+    QString formatId() const override
+    {
+        return QStringLiteral("stalling");
+    }
+    QString displayName() const override
+    {
+        return QStringLiteral("stalling test format");
+    }
+    Detection detect(const QByteArray& head) const override
+    {
+        return head.startsWith("STALL") ? Detection {100, QStringLiteral("v1")} : Detection {};
+    }
+    void import(const ImportContext& context, ImportSink& sink) const override
+    {
+        sink.beginSource(QStringLiteral("stall"), QDateTime::currentDateTimeUtc());
+        Asset a;
+        a.key = QStringLiteral("stall.stall.stall");
+        a.name = QStringLiteral("stall");
+        sink.asset(a);
+        context.reportProgress(context.size / 2);
+        QDeadlineTimer deadline(20000);
+        while (!deadline.hasExpired()) {
+            context.checkCancelled();
+            QThread::msleep(5);
+        }
+    }
+};
 
 QString emptyWorkspace(const QTemporaryDir& dir)
 {
@@ -192,6 +230,49 @@ private Q_SLOTS:
         QCOMPARE(summary.title, "Import failed");
         QVERIFY(summary.headline.contains(report.error));
         QCOMPARE(test::dumpWorkspace(ws), before);
+    }
+
+    // The Cancel button of the progress dialog stops an import under way: rolled back, the
+    // workspace as it was, and the summary says so.
+    void cancelFromTheProgressDialog()
+    {
+        StallingImporter stalling;
+        auto registry = std::make_shared<ImporterRegistry>();
+        registry->add(&stalling);
+        QTemporaryDir dir;
+        const QString ws = emptyWorkspace(dir);
+        const QString before = test::dumpWorkspace(ws);
+        const QString input = dir.filePath("estate-export.txt");
+        QFile file(input);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("STALL" + QByteArray(3 * 1024 * 1024 - 5, 'x')); // 3 MiB: half is 500 steps
+        file.close();
+
+        QWidget parent;
+        parent.resize(600, 400);
+        parent.show();
+        ImportController controller(registry, &parent);
+        QSignalSpy finished(&controller, &ImportController::finished);
+        QVERIFY(controller.start(ws, {input}));
+        QProgressDialog* dialog = controller.progressDialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible() && dialog->labelText().contains("estate-export.txt"), 10000);
+        QCOMPARE(dialog->value(), 500);
+        QVERIFY(dialog->labelText().contains("50 %"));
+        const QString shots = test::buildDir() + "/screenshots";
+        QDir().mkpath(shots);
+        QVERIFY(dialog->grab().save(shots + "/import-progress.png"));
+
+        auto* cancel = dialog->findChild<QPushButton*>();
+        QVERIFY(cancel);
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY(finished.wait(20000));
+        const auto report = finished.first().first().value<ImportReport>();
+        QCOMPARE(report.outcome, ImportReport::Outcome::Cancelled);
+        QCOMPARE(test::dumpWorkspace(ws), before);
+        QVERIFY(controller.summaryBox());
+        QCOMPARE(controller.summaryBox()->windowTitle(), "Import cancelled");
+        QVERIFY(!dialog->isVisible());
     }
 
     void summaryOfAnImport()

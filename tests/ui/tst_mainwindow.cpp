@@ -3,6 +3,7 @@
 #include "import/importcontroller.h"
 #include "import/importerregistry.h"
 #include "lineage/lineagegraph.h"
+#include "lineage/lineageview.h"
 #include "mainwindow/mainwindow.h"
 #include "navigator/navigatorfiltermodel.h"
 #include "navigator/navigatormodel.h"
@@ -14,6 +15,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QGraphicsView>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
@@ -168,6 +170,11 @@ private Q_SLOTS:
         window.navigator()->filterEdit()->clear();
         QTest::keyClicks(window.navigator()->filterEdit(), "kowalski");
         QCOMPARE(dumpTree(window.navigator()->filterModel(), 1), QStringList({"bigquery (12)", "looker (2)"}));
+        // Escape clears the filter: everything is back, counts included.
+        QTest::keyClick(window.navigator()->filterEdit(), Qt::Key_Escape);
+        QVERIFY(window.navigator()->filterEdit()->text().isEmpty());
+        QCOMPARE(dumpTree(window.navigator()->filterModel(), 1),
+                 QStringList({"bigquery (71)", "dbt (3)", "looker (8)"}));
 
         window.navigator()->filterEdit()->clear();
         QTest::keyClicks(window.navigator()->filterEdit(), "fct_listings");
@@ -240,6 +247,8 @@ private Q_SLOTS:
         QSignalSpy loaded(&window, &MainWindow::workspaceLoaded);
         window.openWorkspace(m_demoPath);
         QVERIFY(loaded.wait(20000));
+        // The graph of the initial focus is on screen before the user gets to the keyboard.
+        QTRY_VERIFY_WITH_TIMEOUT(!window.lineage()->visibleAssetKeys().isEmpty(), 20000);
         QSignalSpy activated(window.navigator(), &NavigatorPane::assetActivated);
         window.navigator()->focusFilter();
         QTest::keyClicks(window.navigator()->filterEdit(), "stg_leads");
@@ -254,7 +263,7 @@ private Q_SLOTS:
         QCOMPARE(activated.size(), 1);
         QCOMPARE(window.lineage()->focusAsset(), "wheelhouse-analytics.staging.stg_leads");
         QCOMPARE(window.details()->asset(), "wheelhouse-analytics.staging.stg_leads");
-        QVERIFY(window.lineage()->isAncestorOf(QApplication::focusWidget()) || window.lineage()->hasFocus());
+        QVERIFY(window.lineage()->graphicsView()->hasFocus());
     }
 
     // Files dropped on the window are imported into the open workspace, which then reloads;

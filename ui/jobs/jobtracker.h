@@ -22,7 +22,7 @@ namespace sightline::ui {
 //   dropped (generation id), so a slow old load never overwrites a newer one;
 // - cancel() asks the running job to stop but still delivers what it returns (an import reports
 //   "cancelled" once it has rolled back);
-// - results are delivered on the context's thread, and never after the context is gone.
+// - results are delivered on the GUI thread, and never after the context is gone.
 // Nothing in the worker captures the context or the tracker: only shared state.
 class JobTracker
 {
@@ -66,8 +66,8 @@ public:
     }
 
     // job: Result(const CancelPredicate&), run on the global thread pool; it must not throw
-    // (report errors in Result). deliver: void(Result), run on the context's thread unless
-    // superseded. Returns the job's generation.
+    // (report errors in Result). deliver: void(Result), run on the GUI thread unless superseded
+    // or the context is gone. Returns the job's generation.
     template<typename Job, typename Deliver>
     quint64 start(Job&& job, Deliver&& deliver)
     {

@@ -5,6 +5,7 @@
 #include "import/importcontroller.h"
 #include "import/importerregistry.h"
 #include "lineage/lineagegraph.h"
+#include "lineage/lineageview.h"
 #include "mainwindow/workspaceloader.h"
 #include "navigator/navigatorpane.h"
 #include "sightline/buildconfig.h"
@@ -16,6 +17,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGraphicsView>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -51,7 +53,7 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
     , m_demoPath(demo::defaultWorkspacePath())
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_navigator(new NavigatorPane(m_splitter))
-    , m_lineage(new LineageWidget(m_splitter))
+    , m_lineage(new LineageView(m_splitter))
     , m_details(new DetailsPane(m_splitter))
     , m_pathLabel(new QLabel(this))
     , m_countLabel(new QLabel(this))
@@ -84,13 +86,14 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
     connect(m_navigator, &NavigatorPane::assetSelected, this, &MainWindow::selectAsset);
     connect(m_navigator, &NavigatorPane::assetActivated, this, [this](const QString& key) {
         selectAsset(key);
-        m_lineage->setFocus(Qt::OtherFocusReason);
+        // Keyboard goes to the graph: arrows pan, +/- zoom, Enter refocuses.
+        m_lineage->graphicsView()->setFocus(Qt::OtherFocusReason);
     });
-    connect(m_lineage, &LineageWidget::assetSelected, this, [this](const QString& key) {
+    connect(m_lineage, &LineageView::assetSelected, this, [this](const QString& key) {
         showAssetDetails(key);
         m_navigator->selectAsset(key);
     });
-    connect(m_lineage, &LineageWidget::assetActivated, this, &MainWindow::selectAsset);
+    connect(m_lineage, &LineageView::assetActivated, this, &MainWindow::selectAsset);
     connect(m_details, &DetailsPane::assetRequested, this, &MainWindow::selectAsset);
     connect(m_import, &ImportController::finished, this, &MainWindow::importFinished);
 }
@@ -119,7 +122,7 @@ void MainWindow::createActions()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     auto* filter = view->addAction(tr("&Filter Assets"), m_navigator, &NavigatorPane::focusFilter);
     filter->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
-    auto* fit = view->addAction(tr("Fit &Lineage to View"), m_lineage, &LineageWidget::fitToView);
+    auto* fit = view->addAction(tr("Fit &Lineage to View"), m_lineage, &LineageView::fitToView);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     view->addSeparator();
     auto* showNavigator = view->addAction(tr("Show &Navigator"));

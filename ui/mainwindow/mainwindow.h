@@ -2,7 +2,6 @@
 
 #include "import/importrunner.h"
 #include "jobs/jobtracker.h"
-#include "mainwindow/lineagewidget.h"
 
 #include <QMainWindow>
 
@@ -21,6 +20,7 @@ namespace sightline::ui {
 
 class DetailsPane;
 class ImportController;
+class LineageView;
 class NavigatorPane;
 struct LoadedWorkspace;
 
@@ -70,7 +70,7 @@ public:
     {
         return m_details;
     }
-    LineageWidget* lineage() const
+    LineageView* lineage() const
     {
         return m_lineage;
     }
@@ -116,7 +116,7 @@ private:
 
     QSplitter* m_splitter;
     NavigatorPane* m_navigator;
-    LineageWidget* m_lineage;
+    LineageView* m_lineage;
     DetailsPane* m_details;
     QLabel* m_pathLabel;
     QLabel* m_countLabel;

@@ -121,6 +121,10 @@ bool NavigatorPane::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_filterEdit && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Escape && !m_filterEdit->text().isEmpty()) {
+            m_filterEdit->clear();
+            return true;
+        }
         if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {
             m_tree->setFocus(Qt::TabFocusReason);
             if (!m_tree->currentIndex().isValid() && m_filter->rowCount() > 0)
