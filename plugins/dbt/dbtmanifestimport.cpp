@@ -34,7 +34,7 @@ ManifestImport::ManifestImport(const ImportContext& context, ImportSink& sink)
     // Only lineage into assets matters; the entries of tests, metrics and the like are skipped.
     m_reader.selectMembers("parent_map", {}, [](std::string_view id) {
         return id.starts_with("model.") || id.starts_with("seed.") || id.starts_with("snapshot.")
-            || id.starts_with("source.") || id.starts_with("exposure.");
+            || id.starts_with("source.") || id.starts_with("exposure.") || id.starts_with("test.");
     });
     m_reader.setProgress([this](qint64 done) { m_context.reportProgress(done); });
     m_reader.setCancelled([this] { return m_context.cancelled && m_context.cancelled(); });
@@ -141,6 +141,12 @@ void ManifestImport::readParents(JsonStreamItem& item)
         parents.push_back(std::move(v.get_ref<std::string&>()));
     }
     m_hasParentMap = true;
+    if (item.memberKey.starts_with("test.")) {
+        // A test is not an asset; its results belong to the asset it tests (its first parent
+        // that is an asset; resolved once all nodes are known).
+        m_testParents.emplace_back(std::string(item.memberKey), std::move(parents));
+        return;
+    }
     m_parentMap.emplace_back(std::string(item.memberKey), std::move(parents));
 }
 
@@ -226,15 +232,14 @@ void ManifestImport::finish()
 
     // run_results.json and sources.json name nodes by unique_id only: record each asset's
     // unique_id, and for each test the asset it tests (its one asset parent, or the first model).
-    for (const auto& [uniqueId, key] : m_keys)
-        m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(uniqueId), key);
-    for (const auto& [child, parents] : m_parentMap) {
-        if (!child.starts_with("test."))
-            continue;
+    for (const auto& [uniqueId, index] : m_ids)
+        m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(uniqueId), m_assetKeys[size_t(index)]);
+    for (const auto& [test, parents] : m_testParents) {
         for (const auto& parent : parents) {
-            const auto tested = m_keys.find(parent);
-            if (tested != m_keys.end()) {
-                m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(child), tested->second);
+            const auto tested = m_ids.find(parent);
+            if (tested != m_ids.end()) {
+                m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(test),
+                                  m_assetKeys[size_t(tested->second)]);
                 break;
             }
         }

@@ -68,6 +68,7 @@ private:
     QHash<QString, int> m_keyIndex;
     ParentList m_dependsOn;
     ParentList m_parentMap;
+    ParentList m_testParents; // test unique_id -> its parents
     bool m_hasParentMap = false;
 };
 
