@@ -331,7 +331,7 @@ QString EventImport::sourceId() const
     QString names = namespaces.mid(0, 3).join(u',');
     if (namespaces.size() > 3)
         names += QStringLiteral("+%1").arg(namespaces.size() - 3);
-    QCryptographicHash hash(QCryptographicHash::Sha1);
+    QCryptographicHash hash(QCryptographicHash::Blake2b_256);
     QFile file(m_context.path);
     if (file.open(QIODevice::ReadOnly))
         hash.addData(&file);
