@@ -41,7 +41,7 @@ int runAssets(const QStringList& args)
     }
 
     if (*format == u"json") {
-        writeOut(toJsonBytes(assetsToJson(assets)));
+        writeAssetsJson(assets, [](const QByteArray& chunk) { writeOut(chunk); });
         return ExitCode::Ok;
     }
     if (assets.isEmpty()) {
