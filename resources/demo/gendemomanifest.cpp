@@ -5,12 +5,12 @@
 // usage: sightline-demo-gen OUTPUT_DIR
 
 #include "demoestate.h"
+#include "manifestjson.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdint>
-#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -22,7 +22,14 @@
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using demo::backticked;
+using demo::columnsJson;
+using demo::fingerprint;
+using demo::Json;
+using demo::split;
+using demo::tagsJson;
+using demo::team;
+using demo::teamMeta;
 
 constexpr const char* kProject = "wheelhouse";
 constexpr const char* kRawDatabase = "wheelhouse-raw";
@@ -30,97 +37,6 @@ constexpr const char* kDatabase = "wheelhouse-analytics";
 // The capture time of the demo: data time in Sightline is the newest capture, never the clock.
 constexpr const char* kGeneratedAt = "2026-11-24T06:15:42.118204Z";
 constexpr double kCreatedAt = 1795932000.0;
-
-std::vector<std::string> split(const char* text, char separator)
-{
-    std::vector<std::string> out;
-    if (!text)
-        return out;
-    std::string part;
-    std::istringstream in(text);
-    while (std::getline(in, part, separator)) {
-        if (!part.empty())
-            out.push_back(part);
-    }
-    return out;
-}
-
-// FNV-1a, hex: stands in for dbt's sha256 checksums and test-id suffixes.
-std::string fingerprint(const std::string& text, std::size_t digits)
-{
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : text) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
-    std::string hex(buffer);
-    while (hex.size() < digits)
-        hex += hex;
-    return hex.substr(0, digits);
-}
-
-const demo::Team& team(const std::string& id)
-{
-    for (const auto& t : demo::teams()) {
-        if (id == t.id)
-            return t;
-    }
-    std::cerr << "demo estate: unknown team " << id << '\n';
-    std::exit(1);
-}
-
-std::string columnDescription(const std::string& column)
-{
-    for (const auto& g : demo::glossary()) {
-        if (column == g.column)
-            return g.description;
-    }
-    return {};
-}
-
-Json columnsJson(const char* spec)
-{
-    Json columns = Json::object();
-    for (const auto& entry : split(spec, ',')) {
-        const auto colon = entry.find(':');
-        const std::string name = entry.substr(0, colon);
-        const std::string type = colon == std::string::npos ? std::string() : entry.substr(colon + 1);
-        columns[name] = Json {{"name", name},
-                              {"description", columnDescription(name)},
-                              {"meta", Json::object()},
-                              {"data_type", type},
-                              {"constraints", Json::array()},
-                              {"quote", nullptr},
-                              {"tags", Json::array()},
-                              {"granularity", nullptr}};
-    }
-    return columns;
-}
-
-Json tagsJson(const char* spec)
-{
-    Json tags = Json::array();
-    for (const auto& t : split(spec, ','))
-        tags.push_back(t);
-    return tags;
-}
-
-Json teamMeta(const demo::Team& t, bool withOwner)
-{
-    Json meta = Json::object();
-    if (withOwner)
-        meta["owner"] = t.owner;
-    meta["team"] = t.name;
-    meta[t.channelKey] = t.channel;
-    return meta;
-}
-
-std::string backticked(const std::string& database, const std::string& schema, const std::string& name)
-{
-    return "`" + database + "`.`" + schema + "`.`" + name + "`";
-}
 
 class ManifestWriter
 {

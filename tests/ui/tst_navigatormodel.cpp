@@ -4,6 +4,8 @@
 #include <QAbstractItemModelTester>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace sightline;
 using namespace sightline::ui;
 
@@ -126,6 +128,13 @@ private Q_SLOTS:
             QCOMPARE(dump(&filter), dump(&model));
         else
             QCOMPARE(dump(&filter), expected);
+        int leaves = 0;
+        for (int r = 0; r < filter.rowCount(); ++r)
+            leaves += filter.index(r, 0).data(NavigatorModel::LeafCountRole).toInt();
+        // Group labels end in their count; asset names here do not.
+        const auto expectedLeaves =
+            std::count_if(expected.cbegin(), expected.cend(), [](const QString& line) { return !line.endsWith(u')'); });
+        QCOMPARE(leaves, text.trimmed().isEmpty() ? 8 : int(expectedLeaves));
         // Clearing brings everything back, counts included.
         filter.setFilterText({});
         QCOMPARE(dump(&filter), dump(&model));

@@ -66,8 +66,10 @@ int NavigatorFilterModel::visibleLeaves(const QModelIndex& proxyIndex) const
 
 QVariant NavigatorFilterModel::data(const QModelIndex& index, int role) const
 {
-    if (role == Qt::DisplayRole && !m_text.isEmpty() && index.isValid()
-        && index.data(NavigatorModel::IsGroupRole).toBool()) {
+    const bool counted = role == Qt::DisplayRole || role == NavigatorModel::LeafCountRole;
+    if (counted && !m_text.isEmpty() && index.isValid() && index.data(NavigatorModel::IsGroupRole).toBool()) {
+        if (role == NavigatorModel::LeafCountRole)
+            return visibleLeaves(index);
         return QStringLiteral("%1 (%2)")
             .arg(index.data(NavigatorModel::LabelRole).toString())
             .arg(visibleLeaves(index));

@@ -6,7 +6,8 @@
 namespace sightline::ui {
 
 // Filters the navigator by a text matched against asset name, key, owner and tags. A group stays
-// while anything below it matches, and its label counts what is still visible.
+// while anything below it matches, and its label (and LeafCountRole) counts what is still
+// visible.
 class NavigatorFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT

@@ -7,6 +7,8 @@
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QSignalBlocker>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -16,6 +18,10 @@ namespace {
 // Above this many matches the tree stays collapsed below the datasets: expanding thousands of
 // rows on every keystroke costs more than it helps.
 constexpr int kExpandAllLimit = 400;
+// Above this many assets a keystroke costs tens of milliseconds (see tests/bench, "Navigator"):
+// wait for a pause in typing instead of filtering on every key.
+constexpr int kDelayedFilterAssets = 5000;
+constexpr int kFilterDelayMs = 180;
 } // namespace
 
 NavigatorPane::NavigatorPane(QWidget* parent)
@@ -24,13 +30,22 @@ NavigatorPane::NavigatorPane(QWidget* parent)
     , m_filter(new NavigatorFilterModel(this))
     , m_filterEdit(new QLineEdit(this))
     , m_tree(new QTreeView(this))
+    , m_filterDelay(new QTimer(this))
 {
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(kFilterDelayMs);
+    connect(m_filterDelay, &QTimer::timeout, this, [this] { applyFilter(m_filterEdit->text()); });
     m_filter->setSourceModel(m_model);
 
     m_filterEdit->setObjectName(QStringLiteral("navigatorFilter"));
     m_filterEdit->setPlaceholderText(tr("Filter by name, key, owner or tag (Ctrl+F)"));
     m_filterEdit->setClearButtonEnabled(true);
-    connect(m_filterEdit, &QLineEdit::textChanged, this, &NavigatorPane::applyFilter);
+    connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (m_model->assets().size() >= kDelayedFilterAssets && !text.isEmpty())
+            m_filterDelay->start();
+        else
+            applyFilter(text);
+    });
     // Down from the filter box goes into the tree, as in a search field.
     m_filterEdit->installEventFilter(this);
 
@@ -88,8 +103,16 @@ void NavigatorPane::expandDefault()
     }
 }
 
+void NavigatorPane::applyFilterNow(const QString& text)
+{
+    const QSignalBlocker blocker(m_filterEdit);
+    m_filterEdit->setText(text);
+    applyFilter(text);
+}
+
 void NavigatorPane::applyFilter(const QString& text)
 {
+    m_filterDelay->stop();
     const QString selected = selectedAsset();
     m_filter->setFilterText(text);
     expandDefault();
