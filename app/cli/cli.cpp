@@ -28,6 +28,7 @@ const Command kCommands[] = {
     {"import", "WORKSPACE PATH...", "import metadata files or folders (a workspace is created if missing)", runImport},
     {"assets", "WORKSPACE", "list the assets of a workspace", runAssets},
     {"lineage", "WORKSPACE ASSET", "show an asset's upstream and downstream neighbourhood", runLineage},
+    {"snapshots", "WORKSPACE", "list what was imported, when and from where", runSnapshots},
 };
 
 const Command* findCommand(QStringView name)
@@ -143,7 +144,7 @@ int run(int argc, char** argv)
         }
         if (const auto* command = findCommand(args.first()))
             return command->run({QStringLiteral("--help")});
-        printError(QStringLiteral("help: no command '%1' (commands: import, assets, lineage)").arg(args.first()));
+        printError(QStringLiteral("help: no command '%1' (commands: import, assets, lineage, snapshots)").arg(args.first()));
         return ExitCode::Usage;
     }
     if (const auto* command = findCommand(first))
