@@ -26,8 +26,11 @@ struct Command
 
 const Command kCommands[] = {
     {"import", "WORKSPACE PATH...", "import metadata files or folders (a workspace is created if missing)", runImport},
-    {"assets", "WORKSPACE", "list the assets of a workspace", runAssets},
-    {"lineage", "WORKSPACE ASSET", "show an asset's upstream and downstream neighbourhood", runLineage},
+    {"assets", "WORKSPACE [--select SELECTOR]", "list the assets of a workspace (or those a selector selects)",
+     runAssets},
+    {"lineage", "WORKSPACE ASSET|SELECTOR", "show an asset's neighbourhood, or the assets a selector selects",
+     runLineage},
+    {"impact", "WORKSPACE ASSET", "everything downstream of an asset, and whom to notify", runImpact},
 };
 
 const Command* findCommand(QStringView name)
@@ -143,7 +146,8 @@ int run(int argc, char** argv)
         }
         if (const auto* command = findCommand(args.first()))
             return command->run({QStringLiteral("--help")});
-        printError(QStringLiteral("help: no command '%1' (commands: import, assets, lineage)").arg(args.first()));
+        printError(
+            QStringLiteral("help: no command '%1' (commands: import, assets, lineage, impact)").arg(args.first()));
         return ExitCode::Usage;
     }
     if (const auto* command = findCommand(first))
