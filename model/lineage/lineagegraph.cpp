@@ -28,9 +28,7 @@ void buildCsr(qsizetype nodeCount, const std::vector<std::pair<LineageGraph::Ind
 LineageGraph::LineageGraph(QList<Asset> assets, const QList<Edge>& edges)
     : m_assets(std::move(assets))
 {
-    m_index.reserve(m_assets.size());
-    for (qsizetype i = 0; i < m_assets.size(); ++i)
-        m_index.insert(m_assets[i].key, Index(i));
+    buildKeyIndex();
     std::vector<std::pair<Index, Index>> pairs;
     pairs.reserve(size_t(edges.size()));
     for (const auto& e : edges) {
@@ -45,9 +43,7 @@ LineageGraph::LineageGraph(QList<Asset> assets, const QList<Edge>& edges)
 LineageGraph::LineageGraph(QList<Asset> assets, const std::vector<std::pair<Index, Index>>& edges)
     : m_assets(std::move(assets))
 {
-    m_index.reserve(m_assets.size());
-    for (qsizetype i = 0; i < m_assets.size(); ++i)
-        m_index.insert(m_assets[i].key, Index(i));
+    buildKeyIndex();
     const auto n = Index(m_assets.size());
     std::vector<std::pair<Index, Index>> pairs;
     pairs.reserve(edges.size());
@@ -60,14 +56,15 @@ LineageGraph::LineageGraph(QList<Asset> assets, const std::vector<std::pair<Inde
 
 void LineageGraph::buildIndex(const std::vector<std::pair<Index, Index>>& down)
 {
-    m_folded.reserve(m_assets.size() * 2);
+    m_foldedHashes.reserve(size_t(m_assets.size()) * 2);
     for (qsizetype i = 0; i < m_assets.size(); ++i) {
         const QString key = m_assets[i].key.toCaseFolded();
         const QString name = m_assets[i].name.toCaseFolded();
-        m_folded.insert(key, Index(i));
+        m_foldedHashes.emplace_back(qHash(key), Index(i));
         if (!name.isEmpty() && name != key)
-            m_folded.insert(name, Index(i));
+            m_foldedHashes.emplace_back(qHash(name), Index(i));
     }
+    std::sort(m_foldedHashes.begin(), m_foldedHashes.end());
     std::vector<std::pair<Index, Index>> up;
     up.reserve(down.size());
     for (const auto& [from, to] : down)
@@ -81,11 +78,41 @@ std::shared_ptr<const LineageGraph> LineageGraph::fromWorkspace(Workspace& works
     return loadLineageGraph(workspace);
 }
 
+void LineageGraph::buildKeyIndex()
+{
+    m_keyHashes.reserve(size_t(m_assets.size()));
+    for (qsizetype i = 0; i < m_assets.size(); ++i)
+        m_keyHashes.emplace_back(qHash(m_assets[i].key), Index(i));
+    std::sort(m_keyHashes.begin(), m_keyHashes.end());
+}
+
+namespace {
+auto hashRange(const std::vector<std::pair<size_t, LineageGraph::Index>>& hashes, size_t hash)
+{
+    return std::equal_range(hashes.begin(), hashes.end(), std::pair<size_t, LineageGraph::Index>(hash, 0),
+                            [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+} // namespace
+
+LineageGraph::Index LineageGraph::indexOf(const QString& key) const
+{
+    const auto [begin, end] = hashRange(m_keyHashes, qHash(key));
+    for (auto it = begin; it != end; ++it) {
+        if (m_assets[qsizetype(it->second)].key == key)
+            return it->second;
+    }
+    return npos;
+}
+
 std::vector<LineageGraph::Index> LineageGraph::findFolded(const QString& folded) const
 {
     std::vector<Index> out;
-    for (auto it = m_folded.constFind(folded); it != m_folded.cend() && it.key() == folded; ++it)
-        out.push_back(it.value());
+    const auto [begin, end] = hashRange(m_foldedHashes, qHash(folded));
+    for (auto it = begin; it != end; ++it) {
+        const Asset& a = m_assets[qsizetype(it->second)];
+        if (a.key.toCaseFolded() == folded || a.name.toCaseFolded() == folded)
+            out.push_back(it->second);
+    }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;

@@ -46,10 +46,7 @@ public:
     {
         return m_assets[qsizetype(i)];
     }
-    Index indexOf(const QString& key) const
-    {
-        return m_index.value(key, npos);
-    }
+    Index indexOf(const QString& key) const;
     // Assets whose key or name equals folded (which must be toCaseFolded() already), sorted.
     std::vector<Index> findFolded(const QString& folded) const;
 
@@ -116,8 +113,11 @@ private:
     void buildIndex(const std::vector<std::pair<Index, Index>>& edges);
 
     QList<Asset> m_assets;
-    QHash<QString, Index> m_index;
-    QMultiHash<QString, Index> m_folded; // case-folded key and name
+    void buildKeyIndex();
+    // (qHash, index) sorted: exact keys, and case-folded keys and names. Flat arrays instead of
+    // hash tables of strings: building them is a sort of 200,000 integers, not 200,000 allocations.
+    std::vector<std::pair<size_t, Index>> m_keyHashes;
+    std::vector<std::pair<size_t, Index>> m_foldedHashes;
     std::vector<Index> m_downOffsets, m_downTargets;
     std::vector<Index> m_upOffsets, m_upTargets;
 };
