@@ -1,5 +1,7 @@
 #include "importpipeline.h"
 
+#include "core/logging.h"
+
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -10,19 +12,21 @@
 #include <variant>
 #include <vector>
 
+#include <time.h>
+
 namespace sightline {
 
 namespace {
 
 struct BeginSourceCall
 {
-    QString source;
+    QString sourceId;
     QDateTime capturedAt;
 };
 struct EdgeCall
 {
-    QString from;
-    QString to;
+    QString fromKey;
+    QString toKey;
 };
 struct WarningCall
 {
@@ -33,9 +37,18 @@ struct AliasCall
     QString alias;
     QString key;
 };
-// One call on the sink, recorded on the worker and replayed on the writing thread.
+// One ImportSink call, recorded on the worker and replayed on the writing thread.
 using Call = std::variant<BeginSourceCall, Asset, EdgeCall, WarningCall, Observation, ColumnEdge, RunResult, AliasCall>;
 using Batch = std::vector<Call>;
+
+// CPU time of the calling thread, for the debug log that shows which side of the pipeline is
+// the bottleneck.
+double threadCpuSeconds()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
 
 // Thrown on the worker when the consuming side failed: unwinds the importer quietly.
 struct Stopped
@@ -110,6 +123,14 @@ public:
         return batch;
     }
 
+    // Calling side: a batch that has been applied. Its strings were allocated on the worker,
+    // which also frees them (on its next hand-over), keeping that work off the writing thread.
+    void recycle(Batch&& batch)
+    {
+        std::unique_lock lock(m_mutex);
+        m_used.push_back(std::move(batch));
+    }
+
     // Calling side: stop the worker at its next call.
     void stop()
     {
@@ -129,64 +150,68 @@ private:
         m_batch.push_back(std::move(call));
         if (m_batch.size() < kBatch)
             return;
-        std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this] { return m_queue.size() < kQueued || m_stopped; });
-        if (m_stopped)
-            throw Stopped();
-        m_queue.push_back(std::move(m_batch));
+        std::vector<Batch> used;
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [this] { return m_queue.size() < kQueued || m_stopped; });
+            if (m_stopped)
+                throw Stopped();
+            m_queue.push_back(std::move(m_batch));
+            m_changed.notify_all();
+            used.swap(m_used);
+        }
         m_batch = Batch();
         m_batch.reserve(kBatch);
-        m_changed.notify_all();
-    }
+    } // used is destroyed here, outside the lock
 
     Batch m_batch;
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<Batch> m_queue;
+    std::vector<Batch> m_used;
     bool m_closed = false;
     bool m_stopped = false;
     std::exception_ptr m_error;
 };
 
-struct Apply
-{
-    ImportSink& target;
-    void operator()(const BeginSourceCall& c) const
-    {
-        target.beginSource(c.source, c.capturedAt);
-    }
-    void operator()(const Asset& a) const
-    {
-        target.asset(a);
-    }
-    void operator()(const EdgeCall& c) const
-    {
-        target.edge(c.from, c.to);
-    }
-    void operator()(const WarningCall& c) const
-    {
-        target.warning(c.message);
-    }
-    void operator()(const Observation& o) const
-    {
-        target.observation(o);
-    }
-    void operator()(const ColumnEdge& e) const
-    {
-        target.columnEdge(e);
-    }
-    void operator()(const RunResult& r) const
-    {
-        target.runResult(r);
-    }
-    void operator()(const AliasCall& c) const
-    {
-        target.assetAlias(c.alias, c.key);
-    }
-};
-
 void replay(const Call& call, ImportSink& target)
 {
+    struct Apply
+    {
+        ImportSink& target;
+        void operator()(const BeginSourceCall& c) const
+        {
+            target.beginSource(c.sourceId, c.capturedAt);
+        }
+        void operator()(const Asset& a) const
+        {
+            target.asset(a);
+        }
+        void operator()(const EdgeCall& c) const
+        {
+            target.edge(c.fromKey, c.toKey);
+        }
+        void operator()(const WarningCall& c) const
+        {
+            target.warning(c.message);
+        }
+        void operator()(const Observation& o) const
+        {
+            target.observation(o);
+        }
+        void operator()(const ColumnEdge& e) const
+        {
+            target.columnEdge(e);
+        }
+        void operator()(const RunResult& r) const
+        {
+            target.runResult(r);
+        }
+        void operator()(const AliasCall& c) const
+        {
+            target.assetAlias(c.alias, c.key);
+        }
+    };
     std::visit(Apply {target}, call);
 }
 
@@ -205,6 +230,7 @@ void runPipelined(const Importer& importer, const QString& path, qint64 size, Im
     // Also set when this side fails, so that the worker stops parsing soon.
     context.cancelled = [&cancel] { return cancel.load(std::memory_order_relaxed); };
 
+    double workerCpu = 0;
     std::thread worker([&] {
         try {
             importer.import(context, queue);
@@ -212,7 +238,9 @@ void runPipelined(const Importer& importer, const QString& path, qint64 size, Im
         } catch (...) {
             queue.close(std::current_exception());
         }
+        workerCpu = threadCpuSeconds();
     });
+    const double cpuBefore = threadCpuSeconds();
 
     qint64 reported = -1;
     try {
@@ -221,6 +249,7 @@ void runPipelined(const Importer& importer, const QString& path, qint64 size, Im
             if (auto batch = queue.take(&finished)) {
                 for (auto& call : *batch)
                     replay(call, target);
+                queue.recycle(std::move(*batch));
             }
             const qint64 now = done.load(std::memory_order_relaxed);
             if (progress && now != reported) {
@@ -237,6 +266,8 @@ void runPipelined(const Importer& importer, const QString& path, qint64 size, Im
         throw;
     }
     worker.join();
+    qCDebug(lcImport, "%s: CPU %.2f s importing (worker), %.2f s writing", qPrintable(path), workerCpu,
+            threadCpuSeconds() - cpuBefore);
     if (const auto error = queue.error()) {
         try {
             std::rethrow_exception(error);

@@ -16,90 +16,6 @@
 
 namespace sightline {
 
-namespace {
-
-// The input as the parser sees it. The iterator records the real position on every step, so
-// the handler knows the byte offset of each event. And when the handler asks for the next value
-// to be skipped, the iterator steps over it at memory speed (skipJsonValue) and shows the parser
-// a `null` in its place: nlohmann's lexer never reads the bytes of macros, docs, tests or SQL.
-struct Cursor
-{
-    const char* pos = nullptr;
-    const char* end = nullptr;
-    bool skipPending = false;
-    int depthBudget = 0;
-    std::function<void(const JsonSkipResult&)> fail;
-};
-
-constexpr char kPlaceholder[] = "null";
-
-class CountingIterator
-{
-public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = char;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const char*;
-    using reference = const char&;
-
-    CountingIterator() = default;
-    CountingIterator(const char* p, Cursor* cursor)
-        : m_p(p)
-        , m_cursor(cursor)
-    {
-    }
-    reference operator*() const
-    {
-        return *m_p;
-    }
-    CountingIterator& operator++()
-    {
-        ++m_p;
-        if (m_resume) [[unlikely]] {
-            if (*m_p != '\0')
-                return *this;
-            m_p = m_resume;
-            m_resume = nullptr;
-        }
-        m_cursor->pos = m_p;
-        if (m_cursor->skipPending) [[unlikely]]
-            startSkip();
-        return *this;
-    }
-    CountingIterator operator++(int)
-    {
-        CountingIterator old = *this;
-        ++*this;
-        return old;
-    }
-    bool operator==(const CountingIterator& other) const
-    {
-        return m_p == other.m_p;
-    }
-
-private:
-    void startSkip()
-    {
-        if (m_p == m_cursor->end)
-            return;
-        const char c = *m_p;
-        if (c == ':' || c == ' ' || c == '\n' || c == '\r' || c == '\t')
-            return; // not at the value yet
-        m_cursor->skipPending = false;
-        const JsonSkipResult r = skipJsonValue(m_p, m_cursor->end, m_cursor->depthBudget);
-        if (!r.end)
-            m_cursor->fail(r);
-        m_resume = r.end;
-        m_p = kPlaceholder;
-    }
-
-    const char* m_p = nullptr;
-    const char* m_resume = nullptr; // where to continue after the placeholder
-    Cursor* m_cursor = nullptr;
-};
-
-} // namespace
-
 // The SAX handler: routes each event to "skip", "build into the current DOM" or "deliver".
 class JsonStreamHandler
 {
@@ -110,7 +26,7 @@ public:
     using string_t = JsonValue::string_t;
     using binary_t = JsonValue::binary_t;
 
-    JsonStreamHandler(JsonStreamReader& reader, const JsonStreamReader::Callback& callback, Cursor& cursor,
+    JsonStreamHandler(JsonStreamReader& reader, const JsonStreamReader::Callback& callback, JsonCursor& cursor,
                       const char* base, qint64 size, bool mapped)
         : m_reader(reader)
         , m_callback(callback)
@@ -289,7 +205,7 @@ private:
 
     JsonStreamReader& m_reader;
     const JsonStreamReader::Callback& m_callback;
-    Cursor& m_cursor;
+    JsonCursor& m_cursor;
     const char* m_base;
     qint64 m_size;
     bool m_mapped;
@@ -560,7 +476,7 @@ void JsonStreamReader::readBuffer(QByteArrayView data, const QString& name, cons
     m_name = name;
     static const char empty = 0;
     const char* base = data.isEmpty() ? &empty : data.data();
-    Cursor cursor;
+    JsonCursor cursor;
     cursor.pos = base;
     cursor.end = base + data.size();
     cursor.fail = [this, base](const JsonSkipResult& r) {
@@ -570,8 +486,8 @@ void JsonStreamReader::readBuffer(QByteArrayView data, const QString& name, cons
         throw errorAt(qint64(r.errorAt - base), reason);
     };
     JsonStreamHandler handler(*this, callback, cursor, base, data.size(), m_mappedRead);
-    CountingIterator first(base, &cursor);
-    CountingIterator last(base + data.size(), &cursor);
+    SkippingIterator first(base, &cursor);
+    SkippingIterator last(base + data.size(), &cursor);
     JsonValue::sax_parse(first, last, &handler);
     if (m_progress)
         m_progress(data.size());

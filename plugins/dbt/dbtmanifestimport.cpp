@@ -31,7 +31,11 @@ ManifestImport::ManifestImport(const ImportContext& context, ImportSink& sink)
     m_reader.selectMembers("sources", nodeFields());
     m_reader.selectMembers("exposures");
     m_reader.selectMembers("groups");
-    m_reader.selectMembers("parent_map");
+    // Only lineage into assets matters; the entries of tests, metrics and the like are skipped.
+    m_reader.selectMembers("parent_map", {}, [](std::string_view id) {
+        return id.starts_with("model.") || id.starts_with("seed.") || id.starts_with("snapshot.")
+            || id.starts_with("source.") || id.starts_with("exposure.") || id.starts_with("test.");
+    });
     m_reader.setProgress([this](qint64 done) { m_context.reportProgress(done); });
     m_reader.setCancelled([this] { return m_context.cancelled && m_context.cancelled(); });
     m_reader.setSectionEnd([this](std::string_view key) {
@@ -137,6 +141,12 @@ void ManifestImport::readParents(JsonStreamItem& item)
         parents.push_back(std::move(v.get_ref<std::string&>()));
     }
     m_hasParentMap = true;
+    if (item.memberKey.starts_with("test.")) {
+        // A test is not an asset; its results belong to the asset it tests (its first parent
+        // that is an asset; resolved once all nodes are known).
+        m_testParents.emplace_back(std::string(item.memberKey), std::move(parents));
+        return;
+    }
     m_parentMap.emplace_back(std::string(item.memberKey), std::move(parents));
 }
 
@@ -175,7 +185,12 @@ void ManifestImport::add(NodeResult&& node, const std::string& uniqueId)
 {
     if (!node.isAsset)
         return;
-    m_keys.emplace(uniqueId, node.asset.key);
+    auto index = m_keyIndex.constFind(node.asset.key);
+    if (index == m_keyIndex.constEnd()) {
+        index = m_keyIndex.insert(node.asset.key, int(m_assetKeys.size()));
+        m_assetKeys.push_back(node.asset.key);
+    }
+    m_ids.emplace(uniqueId, *index);
     if (!node.dependsOn.empty())
         m_dependsOn.emplace_back(uniqueId, std::move(node.dependsOn));
     Pending p {std::move(node.asset), std::move(node.group)};
@@ -217,15 +232,14 @@ void ManifestImport::finish()
 
     // run_results.json and sources.json name nodes by unique_id only: record each asset's
     // unique_id, and for each test the asset it tests (its one asset parent, or the first model).
-    for (const auto& [uniqueId, key] : m_keys)
-        m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(uniqueId), key);
-    for (const auto& [child, parents] : m_parentMap) {
-        if (!child.starts_with("test."))
-            continue;
+    for (const auto& [uniqueId, index] : m_ids)
+        m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(uniqueId), m_assetKeys[size_t(index)]);
+    for (const auto& [test, parents] : m_testParents) {
         for (const auto& parent : parents) {
-            const auto tested = m_keys.find(parent);
-            if (tested != m_keys.end()) {
-                m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(child), tested->second);
+            const auto tested = m_ids.find(parent);
+            if (tested != m_ids.end()) {
+                m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(test),
+                                  m_assetKeys[size_t(tested->second)]);
                 break;
             }
         }
@@ -233,21 +247,20 @@ void ManifestImport::finish()
 
     // Lineage between assets only: edges into or out of tests, macros, metrics are not assets'.
     const ParentList& lineage = m_hasParentMap ? m_parentMap : m_dependsOn;
-    std::unordered_set<std::string> seen;
+    std::unordered_set<quint64> seen;
     int step = 0;
     for (const auto& [child, parents] : lineage) {
         if (++step % 4096 == 0)
             m_context.checkCancelled();
-        const auto to = m_keys.find(child);
-        if (to == m_keys.end())
+        const auto to = m_ids.find(child);
+        if (to == m_ids.end())
             continue;
         for (const auto& parent : parents) {
-            const auto from = m_keys.find(parent);
-            if (from == m_keys.end() || from->second == to->second)
+            const auto from = m_ids.find(parent);
+            if (from == m_ids.end() || from->second == to->second)
                 continue;
-            const QString pair = from->second + u'\n' + to->second;
-            if (seen.insert(pair.toStdString()).second)
-                m_sink.edge(from->second, to->second);
+            if (seen.insert((quint64(quint32(from->second)) << 32) | quint32(to->second)).second)
+                m_sink.edge(m_assetKeys[size_t(from->second)], m_assetKeys[size_t(to->second)]);
         }
     }
 }

@@ -61,9 +61,14 @@ private:
     bool m_groupsSeen = false;
     std::vector<Pending> m_pending;
 
-    std::unordered_map<std::string, QString> m_keys; // unique_id -> asset key
+    // unique_id -> index into m_assetKeys. Two ids may share a key (a source that reads the
+    // table a seed builds): lineage is deduplicated by key index.
+    std::unordered_map<std::string, int> m_ids;
+    std::vector<QString> m_assetKeys;
+    QHash<QString, int> m_keyIndex;
     ParentList m_dependsOn;
     ParentList m_parentMap;
+    ParentList m_testParents; // test unique_id -> its parents
     bool m_hasParentMap = false;
 };
 

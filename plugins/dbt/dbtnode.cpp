@@ -1,5 +1,7 @@
 #include "dbtnode.h"
 
+#include "dbtids.h"
+
 #include <QUrl>
 
 namespace sightline::dbt {
@@ -7,42 +9,6 @@ namespace sightline::dbt {
 namespace {
 
 const QString kDbt = QStringLiteral("dbt");
-
-// unique_id is "<type>.<package>.<name...>": its second part is the package.
-std::string packageFromId(std::string_view uniqueId)
-{
-    const auto first = uniqueId.find('.');
-    if (first == std::string_view::npos)
-        return {};
-    const auto second = uniqueId.find('.', first + 1);
-    return std::string(
-        uniqueId.substr(first + 1, second == std::string_view::npos ? std::string_view::npos : second - first - 1));
-}
-
-// relation_name as dbt renders it: "db"."schema"."table", `db`.`schema`.`table` or db.schema.table.
-QStringList splitRelation(const QString& relation)
-{
-    QStringList parts;
-    QString current;
-    QChar quote;
-    for (const QChar c : relation) {
-        if (!quote.isNull()) {
-            if (c == quote)
-                quote = QChar();
-            else
-                current += c;
-        } else if (c == u'"' || c == u'`') {
-            quote = c;
-        } else if (c == u'.') {
-            parts.append(current);
-            current.clear();
-        } else {
-            current += c;
-        }
-    }
-    parts.append(current);
-    return parts;
-}
 
 QStringList mergedTags(const JsonValue& entry, const JsonValue* config, const Fields& f)
 {

@@ -334,6 +334,28 @@ private Q_SLOTS:
         QCOMPARE(model->columns.first().description, QStringLiteral("Timestamp of block minting(without a timezone)"));
     }
 
+    void aliasesNameAssetsByUniqueId()
+    {
+        // run_results.json and sources.json name nodes by unique_id: the manifest records each
+        // asset's, and each test's tested asset (parent_map of the file, read with python3).
+        QTemporaryDir dir;
+        const QString wsPath = dir.filePath("ws.sightline");
+        import(wsPath,
+               {test::sharedData(
+                   "yu-iskw__dbt-artifacts-parser/tests__resources__manifest__v12__jaffle_shop__manifest_1.12.json")});
+        auto ws = Workspace::open(wsPath, Workspace::OpenMode::ReadOnly);
+        auto aliasOf = [&](const QString& alias) {
+            auto stmt = ws->db().prepare(
+                "SELECT a.key FROM asset_alias x JOIN asset a ON a.id = x.asset_id WHERE x.alias = ?1");
+            stmt.bind(1, alias);
+            return stmt.step() ? stmt.text(0) : QString();
+        };
+        QCOMPARE(aliasOf("dbt:node:model.jaffle_shop.stg_orders"), QStringLiteral("jaffle_shop.main.stg_orders"));
+        QCOMPARE(aliasOf("dbt:node:test.jaffle_shop.not_null_stg_orders_order_id.81cfe2fe64"),
+                 QStringLiteral("jaffle_shop.main.stg_orders"));
+        QCOMPARE(aliasOf("dbt:node:model.jaffle_shop.nope"), QString());
+    }
+
     void reimportIsNoOp()
     {
         QTemporaryDir dir;

@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace sightline::dbt {
 
 std::string pointerToken(std::string_view token)
@@ -97,6 +99,34 @@ const JsonValue* Fields::object(const JsonValue& object, const char* field, std:
         fail(path, found("an object", *it));
     }
     return &*it;
+}
+
+std::optional<double> Fields::number(const JsonValue& object, const char* field, std::string_view at) const
+{
+    const auto it = object.find(field);
+    if (it == object.end() || it->is_null())
+        return std::nullopt;
+    std::string path(at);
+    if (!path.empty())
+        path += '/';
+    path += pointerToken(field);
+    double value = 0;
+    bool ok = false;
+    if (it->is_number()) {
+        value = it->get<double>();
+        ok = true;
+    } else if (it->is_string()) {
+        value = QString::fromStdString(it->get_ref<const std::string&>()).trimmed().toDouble(&ok);
+    }
+    if (!ok) {
+        warn(path, found("a number", *it));
+        return std::nullopt;
+    }
+    if (!std::isfinite(value)) {
+        warn(path, QStringLiteral("not a finite number"));
+        return std::nullopt;
+    }
+    return value;
 }
 
 QStringList Fields::stringList(const JsonValue& object, const char* field, std::string_view at) const

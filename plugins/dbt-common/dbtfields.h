@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -44,6 +45,9 @@ public:
     QString string(const JsonValue& object, const char* field) const;
     // An object field; absent or null gives nullptr; anything else is an error.
     const JsonValue* object(const JsonValue& object, const char* field, std::string_view at = {}) const;
+    // A number; absent or null gives nothing; numbers written as text are read; other shapes,
+    // and values that are not finite, are skipped with a warning.
+    std::optional<double> number(const JsonValue& object, const char* field, std::string_view at = {}) const;
     // A list of strings; absent or null gives empty; other shapes are skipped with a warning.
     QStringList stringList(const JsonValue& object, const char* field, std::string_view at = {}) const;
     // A free-form text value (meta): strings, numbers, lists of them; else warning, empty.

@@ -1,0 +1,217 @@
+#include "sourcesimporter.h"
+
+#include "dbtartifact.h"
+#include "dbtids.h"
+#include "import/jsonstream.h"
+
+#include <vector>
+
+namespace sightline {
+
+namespace {
+
+constexpr int kNewestKnownVersion = 3;
+constexpr qint64 kMaxString = qint64(16) << 20;
+
+struct Freshness
+{
+    RunResult result;
+    std::optional<QDateTime> loadedAt; // set unless never loaded or unknown
+};
+
+// "warn after 12 hour" from {"count": 12, "period": "hour"}; empty when either part is missing.
+// Counts are shown as written: criteria may hold absurd numbers, which are not ours to judge.
+QString threshold(const JsonValue& criteria, const char* field, const dbt::Fields& f)
+{
+    const auto it = criteria.find(field);
+    if (it == criteria.end() || !it->is_object())
+        return {};
+    const auto count = it->find("count");
+    if (count == it->end() || !(count->is_number() || count->is_string()))
+        return {};
+    const QString period = f.string(*it, "period");
+    if (period.isEmpty())
+        return {};
+    const QString countText = count->is_string() ? QString::fromStdString(count->get_ref<const std::string&>())
+                                                 : QString::fromStdString(count->dump());
+    return QString(QString::fromLatin1(field).replace(u'_', u' ') + u' ' + countText + u' ' + period);
+}
+
+QString criteriaText(const JsonValue& r, const dbt::Fields& f)
+{
+    const auto criteria = r.find("criteria");
+    if (criteria == r.end() || !criteria->is_object())
+        return {};
+    QStringList parts;
+    for (const char* field : {"warn_after", "error_after"}) {
+        const QString t = threshold(*criteria, field, f);
+        if (!t.isEmpty())
+            parts.append(t);
+    }
+    const auto filter = criteria->find("filter");
+    if (filter != criteria->end() && filter->is_string() && !filter->get_ref<const std::string&>().empty())
+        parts.append(QStringLiteral("filter: ") + QString::fromStdString(filter->get_ref<const std::string&>()));
+    return parts.join(QStringLiteral(", "));
+}
+
+class SourcesImport
+{
+public:
+    SourcesImport(const ImportContext& context, ImportSink& sink)
+        : m_context(context)
+        , m_sink(sink)
+    {
+        m_reader.setMaxStringSize(kMaxString);
+        m_reader.selectWhole("metadata");
+        m_reader.selectMembers(
+            "results",
+            {"unique_id", "status", "max_loaded_at", "snapshotted_at", "criteria", "execution_time", "error"});
+        m_reader.setProgress([this](qint64 done) { m_context.reportProgress(done); });
+        m_reader.setCancelled([this] { return m_context.cancelled && m_context.cancelled(); });
+    }
+
+    void run()
+    {
+        m_reader.readFile(m_context.path, [this](JsonStreamItem& item) { onItem(item); });
+        if (!m_metadataSeen)
+            throw ImportError(m_context.path, QStringLiteral("/metadata: missing; not a dbt sources.json"));
+        finish();
+    }
+
+private:
+    void onItem(JsonStreamItem& item)
+    {
+        if (item.topKey == "metadata") {
+            const dbt::Fields f(m_reader, m_sink, "/metadata", item.offset);
+            m_generatedAt = dbt::readArtifactMetadata(item.value, QLatin1String("sources"), f);
+            m_metadataSeen = true;
+        } else if (item.topKey == "results") {
+            readResult(item);
+        }
+    }
+
+    void readResult(JsonStreamItem& item)
+    {
+        const dbt::Fields f(m_reader, m_sink, dbt::memberPointer(item), item.offset);
+        if (item.container != JsonStreamItem::Container::Array) {
+            if (item.container == JsonStreamItem::Container::None && item.value.is_null())
+                return;
+            const dbt::Fields section(m_reader, m_sink, "/" + dbt::pointerToken(item.topKey), item.offset);
+            section.fail({},
+                         item.container == JsonStreamItem::Container::Object
+                             ? QStringLiteral("expected an array, found an object")
+                             : dbt::Fields::found("an array", item.value));
+        }
+        const JsonValue& r = item.value;
+        if (!r.is_object())
+            f.fail({}, dbt::Fields::found("an object", r));
+        const QString uniqueId = f.string(r, "unique_id");
+        if (uniqueId.isEmpty()) {
+            f.warn("unique_id", QStringLiteral("missing"));
+            return;
+        }
+        const std::string id = uniqueId.toStdString();
+        m_packages.add(id);
+
+        Freshness fr;
+        RunResult& result = fr.result;
+        result.kind = RunResult::Kind::Freshness;
+        result.name = uniqueId;
+        result.assetKey = dbt::nodeKey(id);
+        result.status = dbt::normaliseStatus(f.string(r, "status"));
+        if (result.status.isEmpty())
+            f.warn("status", QStringLiteral("missing"));
+        if (const auto seconds = f.number(r, "execution_time"); seconds && *seconds >= 0)
+            result.durationSeconds = *seconds;
+
+        const QString snapshotted = f.string(r, "snapshotted_at");
+        result.at = dbt::parseIsoTime(snapshotted);
+        if (!snapshotted.isEmpty() && !result.at.isValid())
+            f.warn("snapshotted_at", QStringLiteral("not an ISO 8601 time: \"%1\"").arg(snapshotted));
+
+        const QString criteria = criteriaText(r, f);
+        const QString error = f.string(r, "error"); // a runtime error has only unique_id, status, error
+        const QString maxLoaded = f.string(r, "max_loaded_at");
+        const QDateTime loaded = dbt::parseIsoTime(maxLoaded);
+        QString state;
+        if (!error.isEmpty()) {
+            state = error;
+        } else if (loaded.isValid() && loaded.date().year() <= 1) {
+            // dbt's way of saying the source has no rows (max() of nothing): not a date.
+            state = QStringLiteral("never loaded");
+        } else if (loaded.isValid()) {
+            fr.loadedAt = loaded;
+        } else if (!maxLoaded.isEmpty()) {
+            f.warn("max_loaded_at", QStringLiteral("not an ISO 8601 time: \"%1\"").arg(maxLoaded));
+        }
+        QStringList message;
+        for (const QString& part : {state, criteria}) {
+            if (!part.isEmpty())
+                message.append(part);
+        }
+        result.message = message.join(QStringLiteral("; "));
+        m_results.push_back(std::move(fr));
+    }
+
+    void finish()
+    {
+        QString project = m_packages.winner();
+        if (project.isEmpty())
+            project = QStringLiteral("unknown");
+        m_sink.beginSource(QStringLiteral("dbt-sources:") + project, m_generatedAt);
+        if (m_results.empty())
+            m_sink.warning(m_context.path + QStringLiteral(": no source freshness results"));
+        int step = 0;
+        for (auto& fr : m_results) {
+            if (++step % 4096 == 0)
+                m_context.checkCancelled();
+            RunResult& result = fr.result;
+            if (!result.at.isValid())
+                result.at = m_generatedAt;
+            if (!result.at.isValid()) {
+                m_sink.warning(QStringLiteral("%1: no time for %2 (no snapshotted_at, no generated_at): skipped")
+                                   .arg(m_context.path, result.name));
+                continue;
+            }
+            m_sink.runResult(result);
+            if (fr.loadedAt)
+                m_sink.observation({result.assetKey,
+                                    {},
+                                    QString::fromUtf16(metric::LoadedAt),
+                                    result.at,
+                                    double(fr.loadedAt->toMSecsSinceEpoch())});
+        }
+    }
+
+    const ImportContext& m_context;
+    ImportSink& m_sink;
+    JsonStreamReader m_reader;
+    QDateTime m_generatedAt;
+    bool m_metadataSeen = false;
+    dbt::PackageVote m_packages;
+    std::vector<Freshness> m_results;
+};
+
+} // namespace
+
+QString DbtSourcesImporter::formatId() const
+{
+    return QStringLiteral("dbt-sources");
+}
+
+QString DbtSourcesImporter::displayName() const
+{
+    return QStringLiteral("dbt sources.json (source freshness)");
+}
+
+Detection DbtSourcesImporter::detect(const QByteArray& head) const
+{
+    return dbt::detectArtifact(head, QLatin1String("sources"), kNewestKnownVersion);
+}
+
+void DbtSourcesImporter::import(const ImportContext& context, ImportSink& sink) const
+{
+    SourcesImport(context, sink).run();
+}
+
+} // namespace sightline
