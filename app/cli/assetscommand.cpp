@@ -4,16 +4,27 @@
 #include "exitcode.h"
 
 #include "export/assetjson.h"
+#include "selection.h"
 #include "store/workspace.h"
 
 namespace sightline::cli {
 
 int runAssets(const QStringList& args)
 {
-    CommandParser parser(QStringLiteral("assets"), QStringLiteral("[--json] WORKSPACE"),
+    CommandParser parser(QStringLiteral("assets"),
+                         QStringLiteral("[--json] WORKSPACE [--select SELECTOR [--exclude SELECTOR]]"),
                          QStringLiteral("Lists the current assets of WORKSPACE, sorted by key: a table of key, kind,\n"
                                         "platform and owner, or with --json an array of asset objects\n"
-                                        "(see docs/cli.md). The workspace must exist; it is opened read-only."));
+                                        "(see docs/cli.md). The workspace must exist; it is opened read-only.\n"
+                                        "--select keeps the assets a dbt-style selector selects ('+orders',\n"
+                                        "'tag:pii,kind:model', 'owner:ana'; see docs/cli.md)."));
+    const QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Only the assets this selector selects."),
+                                    QStringLiteral("SELECTOR"));
+    const QCommandLineOption exclude(QStringLiteral("exclude"),
+                                     QStringLiteral("Leave out the assets this selector selects."),
+                                     QStringLiteral("SELECTOR"));
+    parser.addOption(select);
+    parser.addOption(exclude);
     parser.addFormats({{QStringLiteral("text"), QString()},
                        {QStringLiteral("json"), QStringLiteral("Print a JSON array of asset objects.")}});
     parser.addPositional(QStringLiteral("WORKSPACE"), QStringLiteral("Workspace file (*.sightline)."));
@@ -29,19 +40,47 @@ int runAssets(const QStringList& args)
         return ExitCode::Usage;
 
     int exitCode = ExitCode::Ok;
+    std::optional<Selector> selector, excluded;
+    if (parser.isSet(select)) {
+        selector = parseSelector(parser.value(select), QStringLiteral("--select"), &exitCode);
+        if (!selector)
+            return exitCode;
+    }
+    if (parser.isSet(exclude)) {
+        excluded = parseSelector(parser.value(exclude), QStringLiteral("--exclude"), &exitCode);
+        if (!excluded)
+            return exitCode;
+        if (!selector)
+            selector = Selector::parse(QStringLiteral("*"));
+    }
     auto workspace = openExistingWorkspace(positional.first(), &exitCode);
     if (!workspace)
         return exitCode;
     QList<Asset> assets;
-    try {
-        assets = workspace->assets();
-    } catch (const sql::Error& e) {
-        printError(QStringLiteral("%1: %2").arg(positional.first(), e.message()));
-        return ExitCode::WorkspaceProblem;
+    if (selector) {
+        const auto graph = loadGraph(*workspace, positional.first(), &exitCode);
+        if (!graph)
+            return exitCode;
+        const auto chosen =
+            selectAssets(*graph, *selector, excluded ? &*excluded : nullptr, selectorContext(*workspace));
+        assets.reserve(qsizetype(chosen.size()));
+        for (auto i : chosen)
+            assets.append(graph->asset(i)); // the graph's assets are sorted by key, so these are too
+    } else {
+        try {
+            assets = workspace->assets();
+        } catch (const sql::Error& e) {
+            printError(QStringLiteral("%1: %2").arg(positional.first(), e.message()));
+            return ExitCode::WorkspaceProblem;
+        }
     }
 
     if (*format == u"json") {
         writeAssetsJson(assets, [](const QByteArray& chunk) { writeOut(chunk); });
+        return ExitCode::Ok;
+    }
+    if (assets.isEmpty() && selector) {
+        writeOut(QStringLiteral("No assets selected.\n"));
         return ExitCode::Ok;
     }
     if (assets.isEmpty()) {

@@ -26,8 +26,11 @@ struct Command
 
 const Command kCommands[] = {
     {"import", "WORKSPACE PATH...", "import metadata files or folders (a workspace is created if missing)", runImport},
-    {"assets", "WORKSPACE", "list the assets of a workspace", runAssets},
-    {"lineage", "WORKSPACE ASSET", "show an asset's upstream and downstream neighbourhood", runLineage},
+    {"assets", "WORKSPACE [--select SELECTOR]", "list the assets of a workspace (or those a selector selects)",
+     runAssets},
+    {"lineage", "WORKSPACE ASSET|SELECTOR", "show an asset's neighbourhood, or the assets a selector selects",
+     runLineage},
+    {"impact", "WORKSPACE ASSET", "everything downstream of an asset, and whom to notify", runImpact},
     {"snapshots", "WORKSPACE", "list what was imported, when and from where", runSnapshots},
 };
 
@@ -144,7 +147,8 @@ int run(int argc, char** argv)
         }
         if (const auto* command = findCommand(args.first()))
             return command->run({QStringLiteral("--help")});
-        printError(QStringLiteral("help: no command '%1' (commands: import, assets, lineage, snapshots)").arg(args.first()));
+        printError(QStringLiteral("help: no command '%1' (commands: import, assets, lineage, impact, snapshots)")
+                       .arg(args.first()));
         return ExitCode::Usage;
     }
     if (const auto* command = findCommand(first))

@@ -54,33 +54,49 @@ QString quoted(const QString& s)
 LineageSelection selectLineage(const LineageGraph& graph, LineageGraph::Index focus, int upstreamDepth,
                                int downstreamDepth)
 {
+    if (focus >= LineageGraph::Index(graph.size())) {
+        LineageSelection out;
+        out.upstreamDepth = upstreamDepth;
+        out.downstreamDepth = downstreamDepth;
+        return out;
+    }
+    return selectLineageSet(graph, {focus}, upstreamDepth, downstreamDepth);
+}
+
+LineageSelection selectLineageSet(const LineageGraph& graph, const std::vector<LineageGraph::Index>& selected,
+                                  int upstreamDepth, int downstreamDepth)
+{
     LineageSelection out;
     out.upstreamDepth = upstreamDepth;
     out.downstreamDepth = downstreamDepth;
-    if (focus >= LineageGraph::Index(graph.size()))
-        return out;
 
     std::vector<char> member(size_t(graph.size()), 0);
-    member[focus] = 1;
-    auto collect = [&](const std::vector<LineageGraph::Reached>& reached, LineageNode::Role role) {
+    auto byDistanceAndKey = [&graph](const LineageGraph::Reached& a, const LineageGraph::Reached& b) {
+        if (a.distance != b.distance)
+            return a.distance < b.distance;
+        return graph.asset(a.node).key < graph.asset(b.node).key;
+    };
+    auto collect = [&](std::vector<LineageGraph::Reached> reached, LineageNode::Role role) {
         std::vector<LineageGraph::Reached> fresh;
         for (const auto& r : reached) {
-            if (!member[r.node]) {
+            if (r.node < LineageGraph::Index(graph.size()) && !member[r.node]) {
                 member[r.node] = 1;
                 fresh.push_back(r);
             }
         }
-        std::sort(fresh.begin(), fresh.end(), [&graph](const auto& a, const auto& b) {
-            if (a.distance != b.distance)
-                return a.distance < b.distance;
-            return graph.asset(a.node).key < graph.asset(b.node).key;
-        });
+        std::sort(fresh.begin(), fresh.end(), byDistanceAndKey);
         for (const auto& r : fresh)
             out.nodes.append(LineageNode {graph.asset(r.node), role, r.distance});
     };
-    out.nodes.append(LineageNode {graph.asset(focus), LineageNode::Role::Focus, 0});
-    collect(graph.closureUp(focus, upstreamDepth), LineageNode::Role::Upstream);
-    collect(graph.closureDown(focus, downstreamDepth), LineageNode::Role::Downstream);
+    std::vector<LineageGraph::Reached> focus;
+    for (auto n : selected)
+        focus.push_back({n, 0});
+    collect(focus, LineageNode::Role::Focus);
+    const bool expand = upstreamDepth != 0 || downstreamDepth != 0;
+    if (expand) {
+        collect(graph.closureUp(selected, upstreamDepth), LineageNode::Role::Upstream);
+        collect(graph.closureDown(selected, downstreamDepth), LineageNode::Role::Downstream);
+    }
 
     for (const auto& node : std::as_const(out.nodes)) {
         const auto from = graph.indexOf(node.asset.key);

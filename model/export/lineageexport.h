@@ -41,6 +41,13 @@ struct LineageSelection
 LineageSelection selectLineage(const LineageGraph& graph, LineageGraph::Index focus, int upstreamDepth,
                                int downstreamDepth);
 
+// A selected set (e.g. from a Selector) as a selection: the selected assets are all "focus"
+// (distance 0), then what lies within upstreamDepth / downstreamDepth of the set (0: nothing,
+// < 0: unlimited) as upstream / downstream nodes with their distance to the nearest selected
+// asset; nodes in each part by (distance, key); every edge among them, by (from, to).
+LineageSelection selectLineageSet(const LineageGraph& graph, const std::vector<LineageGraph::Index>& selected,
+                                  int upstreamDepth = 0, int downstreamDepth = 0);
+
 QString roleName(LineageNode::Role role); // "focus", "upstream", "downstream"
 
 // {"nodes": [asset objects + "role" and "distance"], "edges": [{"from", "to"}]}
