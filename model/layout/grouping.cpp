@@ -49,7 +49,7 @@ QString groupKeyOf(const Asset& asset, GroupBy by)
 
 GroupedLineage groupLineage(const LineageGraph& graph, const std::vector<LineageGraph::Index>& members, GroupBy by,
                             const std::vector<LineageGraph::Index>& pinned, const QStringList& expanded,
-                            qsizetype maxNodes)
+                            qsizetype maxNodes, qsizetype maxGroups, qsizetype maxEdges)
 {
     using Index = LineageGraph::Index;
     GroupedLineage out;
@@ -83,7 +83,9 @@ GroupedLineage groupLineage(const LineageGraph& graph, const std::vector<Lineage
     }
 
     // Too many groups to draw: keep the largest (ties by key), merge the rest.
-    const qsizetype room = maxNodes - qsizetype(out.nodes.size());
+    qsizetype room = maxNodes - qsizetype(out.nodes.size());
+    if (maxGroups > 0)
+        room = std::min(room, std::max<qsizetype>(maxGroups, 2));
     std::vector<std::pair<QString, std::vector<Index>>> kept;
     std::vector<Index> other;
     if (qsizetype(groups.size()) > room) {
@@ -174,6 +176,28 @@ GroupedLineage groupLineage(const LineageGraph& graph, const std::vector<Lineage
             ++j;
         out.edges.push_back({int(pairs[i] >> 32), int(pairs[i] & 0xffffffffu), qsizetype(j - i)});
         i = j;
+    }
+    if (maxEdges > 0) {
+        // Keep every edge touching an asset and the heaviest group-to-group bundles (ties: order).
+        std::vector<size_t> bundles;
+        for (size_t e = 0; e < out.edges.size(); ++e) {
+            if (out.nodes[size_t(out.edges[e].from)].isGroup() && out.nodes[size_t(out.edges[e].to)].isGroup())
+                bundles.push_back(e);
+        }
+        if (qsizetype(bundles.size()) > maxEdges) {
+            std::stable_sort(bundles.begin(), bundles.end(),
+                             [&out](size_t a, size_t b) { return out.edges[a].count > out.edges[b].count; });
+            std::vector<char> drop(out.edges.size(), 0);
+            for (size_t k = size_t(maxEdges); k < bundles.size(); ++k)
+                drop[bundles[k]] = 1;
+            out.droppedEdges = qsizetype(bundles.size()) - maxEdges;
+            std::vector<GroupedLineage::BundledEdge> kept;
+            for (size_t e = 0; e < out.edges.size(); ++e) {
+                if (!drop[e])
+                    kept.push_back(out.edges[e]);
+            }
+            out.edges = std::move(kept);
+        }
     }
     return out;
 }

@@ -47,7 +47,13 @@ struct GroupedLineage
     std::vector<BundledEdge> edges; // sorted by (from, to)
     QStringList refusedExpansions; // asked-for groups left collapsed: expanding them would pass the cap
     qsizetype otherGroups = 0; // small groups merged into the "(other groups)" node to stay under the cap
+    qsizetype droppedEdges = 0; // thinnest bundles between two groups left out (see maxEdges)
 };
+
+// A readable overview has far fewer groups than the layout cap allows, and dot's time grows with
+// the edges too: an estate-wide picture keeps at most this many groups and this many bundles.
+inline constexpr qsizetype kMaxOverviewGroups = 150;
+inline constexpr qsizetype kMaxOverviewEdges = 600;
 
 inline const QString kOtherGroupsKey = QStringLiteral("(other groups)");
 
@@ -56,9 +62,11 @@ inline const QString kOtherGroupsKey = QStringLiteral("(other groups)");
 // order given, as long as the picture stays within maxNodes nodes. When there are more groups
 // than fit, the largest are kept and the rest merge into one "(other groups)" node. Edges
 // between two nodes are bundled into one with a count; edges inside a collapsed group are not
-// drawn. Deterministic: the same input gives the same output.
+// drawn. maxGroups (when > 0) caps the groups before merging, below maxNodes; maxEdges (when > 0)
+// keeps only the heaviest bundles between two groups (edges touching an asset node always stay).
+// Deterministic: the same input gives the same output.
 GroupedLineage groupLineage(const LineageGraph& graph, const std::vector<LineageGraph::Index>& members, GroupBy by,
                             const std::vector<LineageGraph::Index>& pinned = {}, const QStringList& expanded = {},
-                            qsizetype maxNodes = kMaxLayoutNodes);
+                            qsizetype maxNodes = kMaxLayoutNodes, qsizetype maxGroups = -1, qsizetype maxEdges = -1);
 
 } // namespace sightline

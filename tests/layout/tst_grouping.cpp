@@ -157,6 +157,18 @@ private Q_SLOTS:
         QCOMPARE(total, graph.size()); // every asset is somewhere, once
     }
 
+    void overviewCapsGroupsAndEdges()
+    {
+        // 300 datasets of 2 tables in a chain: 299 bundles between consecutive datasets.
+        const LineageGraph graph = chain(300, 2);
+        const GroupedLineage g = groupLineage(graph, {}, GroupBy::Dataset, {}, {}, 1000, 150, 100);
+        QCOMPARE(qsizetype(g.nodes.size()), 150);
+        QCOMPARE(g.otherGroups, 151);
+        QCOMPARE(qsizetype(g.edges.size()), 100);
+        // 149 kept groups in a chain and "(other groups)" after them: 149 bundles of 2 edges each.
+        QCOMPARE(g.droppedEdges, 49);
+    }
+
     void deterministic()
     {
         const LineageGraph graph = chain(40, 30);

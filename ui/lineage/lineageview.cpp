@@ -416,6 +416,8 @@ void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const 
     } else if (content.grouped) {
         QString text = count(content.reachable, tr("%1 asset"), tr("%1 assets")) + QStringLiteral(" in ")
             + count(m_groups.size(), tr("%1 group"), tr("%1 groups"));
+        if (picture.droppedEdges > 0)
+            text += tr(" · %1 thinnest group links not drawn").arg(locale.toString(picture.droppedEdges));
         if (!picture.refusedExpansions.isEmpty())
             text += tr(" · %1 stays closed: opening it would pass %2 nodes")
                         .arg(picture.refusedExpansions.join(QStringLiteral(", ")), locale.toString(kMaxLayoutNodes));

@@ -166,6 +166,7 @@ void writeJson(const LineageGraph& graph, const QString& path)
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    std::setvbuf(stdout, nullptr, _IONBF, 0); // progress as it comes
     int runs = 5;
     QString jsonDir;
     const QStringList args = app.arguments();
