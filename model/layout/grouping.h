@@ -52,8 +52,8 @@ struct GroupedLineage
 
 // A readable overview has far fewer groups than the layout cap allows, and dot's time grows with
 // the edges too: an estate-wide picture keeps at most this many groups and this many bundles.
-inline constexpr qsizetype kMaxOverviewGroups = 150;
-inline constexpr qsizetype kMaxOverviewEdges = 600;
+inline constexpr qsizetype kMaxOverviewGroups = 80;
+inline constexpr qsizetype kMaxOverviewEdges = 240;
 
 inline const QString kOtherGroupsKey = QStringLiteral("(other groups)");
 

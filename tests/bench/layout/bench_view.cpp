@@ -176,6 +176,51 @@ int main(int argc, char** argv)
         else if (args[i] == QLatin1String("--json"))
             jsonDir = args[i + 1];
     }
+    if (!jsonDir.isEmpty()) {
+        for (int n : {200, 1000, 3000})
+            writeJson(*estate(n), QStringLiteral("%1/graph-%2.json").arg(jsonDir).arg(n));
+        std::printf("graphs written to %s\n", qPrintable(jsonDir));
+        // The same graphs drawn whole by Sightline (within the cap): layout, items, first frame;
+        // node centres written for crossings.js.
+        for (int n : {200, 1000}) {
+            const auto graph = estate(n);
+            auto style = std::make_shared<const LineageNodeStyle>(QApplication::font());
+            QElapsedTimer timer;
+            timer.start();
+            LayoutRequest request;
+            for (const Asset& a : graph->assets())
+                request.nodeSizes.append(style->measure(a));
+            for (qsizetype i = 0; i < graph->size(); ++i) {
+                LineageGraph::Index previous = LineageGraph::npos;
+                for (LineageGraph::Index c : graph->downstream(LineageGraph::Index(i))) {
+                    if (c != previous)
+                        request.edges.append(LayoutEdge {int(i), int(c)});
+                    previous = c;
+                }
+            }
+            const LayoutResult result = layout(request);
+            QGraphicsScene scene;
+            for (qsizetype i = 0; i < graph->size(); ++i)
+                scene.addItem(new LineageNodeItem(graph->asset(LineageGraph::Index(i)), result.nodes[i], style, false));
+            for (qsizetype e = 0; e < result.edges.size(); ++e)
+                scene.addItem(new LineageEdgeItem(result.edges[e], QString(), QString()));
+            LineageGraphicsView canvas(&scene);
+            canvas.resize(1280, 800);
+            canvas.fitScene();
+            renderViewport(&canvas);
+            const double ms = double(timer.nsecsElapsed()) / 1e6;
+            QJsonObject centres;
+            for (qsizetype i = 0; i < graph->size(); ++i)
+                centres.insert(graph->asset(LineageGraph::Index(i)).key,
+                               QJsonObject {{QStringLiteral("x"), result.nodes[i].center().x()},
+                                            {QStringLiteral("y"), result.nodes[i].center().y()}});
+            QFile out(QStringLiteral("%1/sightline-%2.json").arg(jsonDir).arg(n));
+            if (out.open(QIODevice::WriteOnly))
+                out.write(QJsonDocument(centres).toJson(QJsonDocument::Compact));
+            std::printf("sightline, whole graph of %d nodes: drawn in %.0f ms\n", n, ms);
+            scene.clear();
+        }
+    }
     prepareLayoutEngine();
     LineageView view;
     view.resize(1280, 800);
@@ -212,22 +257,6 @@ int main(int argc, char** argv)
                     *std::min_element(times.begin(), times.end()), *std::max_element(times.begin(), times.end()),
                     c.budgetMs);
         ok = ok && m <= c.budgetMs;
-    }
-
-    // The overview of a 50,000-asset estate.
-    {
-        const auto graph = estate(50000);
-        view.setGraph(graph);
-        std::vector<double> times;
-        for (int r = 0; r < std::max(1, runs / 2); ++r) {
-            LayoutService::instance()->setCacheCapacity(0);
-            view.setFocusAsset(QString());
-            QSignalSpy(&view, &LineageView::layoutFinished).wait(1000);
-            times.push_back(firstFrame(view, [&] { view.showOverview(); }));
-        }
-        std::printf("overview, 50,000 assets -> %lld groups: first frame median %.0f ms, budget 2000 ms\n",
-                    static_cast<long long>(view.visibleGroups().size()), median(times));
-        ok = ok && median(times) <= 2000;
     }
 
     // A pan/zoom frame on 2,000 nodes: two 1,000-node layouts side by side in one scene.
@@ -282,10 +311,21 @@ int main(int argc, char** argv)
         }
     }
 
-    if (!jsonDir.isEmpty()) {
-        for (int n : {200, 1000, 3000})
-            writeJson(*estate(n), QStringLiteral("%1/graph-%2.json").arg(jsonDir).arg(n));
-        std::printf("graphs written to %s\n", qPrintable(jsonDir));
+    // The overview of a 50,000-asset estate.
+    {
+        const auto graph = estate(50000);
+        view.setGraph(graph);
+        std::vector<double> times;
+        for (int r = 0; r < std::max(1, runs / 2); ++r) {
+            LayoutService::instance()->setCacheCapacity(0);
+            view.setFocusAsset(QString());
+            QSignalSpy(&view, &LineageView::layoutFinished).wait(1000);
+            times.push_back(firstFrame(view, [&] { view.showOverview(); }));
+        }
+        std::printf("overview, 50,000 assets -> %lld groups: first frame median %.0f ms, budget 2000 ms\n",
+                    static_cast<long long>(view.visibleGroups().size()), median(times));
+        ok = ok && median(times) <= 2000;
     }
+
     return ok ? 0 : 1;
 }
