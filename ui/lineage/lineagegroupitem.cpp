@@ -35,9 +35,9 @@ QFont captionFontOf(const QFont& base)
 
 QString captionText(qsizetype count, const QString& groupBy)
 {
-    const QString assets = QLocale().toString(count);
-    return groupBy.isEmpty() ? QStringLiteral("%1 assets").arg(assets)
-                             : QStringLiteral("%1 assets · %2").arg(assets, groupBy);
+    const QString assets =
+        (count == 1 ? QStringLiteral("%1 asset") : QStringLiteral("%1 assets")).arg(QLocale().toString(count));
+    return groupBy.isEmpty() ? assets : QString(assets + QStringLiteral(" · ") + groupBy);
 }
 
 } // namespace
