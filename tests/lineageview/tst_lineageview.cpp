@@ -1,5 +1,7 @@
 #include "layout/layoutservice.h"
 #include "lineage/lineageedgeitem.h"
+#include "lineage/lineagegroupitem.h"
+#include "lineage/lineageminimap.h"
 #include "lineage/lineagenodeitem.h"
 #include "lineage/lineageview.h"
 #include "testutil.h"
@@ -8,6 +10,8 @@
 #include <QGraphicsScene>
 #include <QGraphicsView>
 #include <QLabel>
+#include <QMenu>
+#include <QMouseEvent>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
@@ -315,6 +319,194 @@ private Q_SLOTS:
         const QString note = QStringLiteral("Showing the nearest %1 of %2 assets")
                                  .arg(QLocale().toString(1000), QLocale().toString(1301));
         QVERIFY(std::any_of(labels.begin(), labels.end(), [&note](const QLabel* l) { return l->text() == note; }));
+    }
+
+    void refocusKeepsTheClickedNodeInPlace()
+    {
+        LineageView view;
+        view.resize(1100, 520);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(marketplace());
+        view.setDepth(2, 2);
+        view.setFocusAsset(kFctListingDaily);
+        QVERIFY(finished.wait());
+        const QPoint before = viewportPos(view, kDimDealers);
+        QTest::mouseDClick(view.graphicsView()->viewport(), Qt::LeftButton, {}, before);
+        QVERIFY(finished.wait());
+        QCOMPARE(view.focusAsset(), kDimDealers);
+        const QPoint after = viewportPos(view, kDimDealers);
+        QVERIFY2((after - before).manhattanLength() <= 2,
+                 qPrintable(QStringLiteral("moved from %1,%2 to %3,%4")
+                                .arg(before.x())
+                                .arg(before.y())
+                                .arg(after.x())
+                                .arg(after.y())));
+
+        // Expanding one level upstream adds the parents and keeps the node put too.
+        const QPoint stg = viewportPos(view, kStgDealers);
+        view.expandUpstream(kStgDealers);
+        QVERIFY(finished.wait());
+        QVERIFY(view.visibleAssetKeys().contains(kRawDealers));
+        QVERIFY((viewportPos(view, kStgDealers) - stg).manhattanLength() <= 2);
+    }
+
+    void badgesAndHover()
+    {
+        LineageView view;
+        view.resize(1100, 520);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(marketplace());
+        view.setFocusAsset(kStgDealers);
+        QVERIFY(finished.wait());
+        QCOMPARE(nodeItem(view, kStgDealers)->upstreamCount(), 1);
+        QCOMPARE(nodeItem(view, kStgDealers)->downstreamCount(), 2);
+        QCOMPARE(nodeItem(view, kDimDealers)->upstreamCount(), 2);
+        QCOMPARE(nodeItem(view, kDimDealers)->downstreamCount(), 2);
+
+        const auto moveTo = [&view](const QPoint& pos) {
+            QWidget* viewport = view.graphicsView()->viewport();
+            QMouseEvent move(QEvent::MouseMove, pos, viewport->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
+                             Qt::NoModifier);
+            QApplication::sendEvent(viewport, &move);
+        };
+        moveTo(viewportPos(view, kDimDealers));
+        QVERIFY(nodeItem(view, kStgDealers)->isNeighbour());
+        QVERIFY(!nodeItem(view, kRawDealers)->isNeighbour());
+        QVERIFY(!nodeItem(view, kDealerSnapshot)->isNeighbour());
+        moveTo(QPoint(2, 2));
+        QVERIFY(!nodeItem(view, kStgDealers)->isNeighbour());
+    }
+
+    void overviewGroupsAndOpensInPlace()
+    {
+        LineageView view;
+        view.resize(1100, 520);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(marketplace());
+        QVERIFY(finished.wait());
+        view.showOverview();
+        QVERIFY(finished.wait());
+        QVERIFY(view.isOverview());
+        QVERIFY(view.visibleAssetKeys().isEmpty());
+        QCOMPARE(view.visibleGroups(),
+                 QStringList({"autohub-prod.intermediate", "autohub-prod.marts", "autohub-prod.seeds",
+                              "autohub-prod.snapshots", "autohub-prod.staging", "autohub-raw.crm",
+                              "autohub-raw.marketplace", "autohub-raw.tracking", "dbt:dashboard"}));
+        QCOMPARE(countItems(view, LineageGroupItem::Type), 9);
+        QTest::qWait(20);
+        QVERIFY(view.grab().save(test::buildDir() + QStringLiteral("/lineageview-overview.png")));
+        // staging -> intermediate (3 edges), staging -> marts (4), staging -> snapshots, ...
+        int bundled = 0;
+        for (QGraphicsItem* item : view.graphicsView()->scene()->items()) {
+            if (auto* edge = qgraphicsitem_cast<LineageEdgeItem*>(item))
+                bundled += edge->fromKey() == LineageGroupItem::itemKey("autohub-prod.staging")
+                        && edge->toKey() == LineageGroupItem::itemKey("autohub-prod.marts")
+                    ? 1
+                    : 0;
+        }
+        QCOMPARE(bundled, 1);
+
+        view.expandGroup(QStringLiteral("autohub-prod.marts"));
+        QVERIFY(finished.wait());
+        QCOMPARE(view.visibleAssetKeys(), sorted({kDimDealers, kFctLeads, kFctListingDaily}));
+        QCOMPARE(view.visibleGroups().size(), 8);
+        QTest::qWait(20);
+        QVERIFY(view.grab().save(test::buildDir() + QStringLiteral("/lineageview-overview-open.png")));
+        QVERIFY(view.miniMap()->isVisible());
+        QVERIFY(!view.miniMap()->viewportOnMap().isEmpty());
+    }
+
+    void largeNeighbourhoodCollapsesByGroup()
+    {
+        LineageView view;
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(wideEstate(400));
+        view.setGroupBy(GroupBy::Platform);
+        view.setDepth(-1, -1);
+        view.setFocusAsset(QStringLiteral("mart_0"));
+        QVERIFY(finished.wait(60000));
+        QVERIFY(!view.isTruncated());
+        QCOMPARE(view.visibleAssetKeys(), QStringList {QStringLiteral("mart_0")});
+        QCOMPARE(view.visibleGroups(), QStringList({"bigquery", "looker"}));
+        view.expandGroup(QStringLiteral("looker"));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(view.visibleAssetKeys().size(), 101);
+        // Opening bigquery (1,200 assets) would pass the cap: it stays closed, and the view says so.
+        view.expandGroup(QStringLiteral("bigquery"));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(view.visibleGroups(), QStringList {QStringLiteral("bigquery")});
+    }
+
+    void contextMenuHidesAndShowsPaths()
+    {
+        LineageView view;
+        view.resize(1100, 520);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(marketplace());
+        view.setDepth(2, 2);
+        view.setFocusAsset(kFctListingDaily);
+        QVERIFY(finished.wait());
+
+        std::unique_ptr<QMenu> menu(view.createContextMenu(kStgListings, nullptr));
+        QStringList names;
+        for (QAction* action : menu->actions()) {
+            if (!action->isSeparator())
+                names.append(action->objectName());
+        }
+        QCOMPARE(names,
+                 QStringList({"focusHere", "expandUpstream", "expandDownstream", "hide", "hideUpstream",
+                              "hideDownstream", "showPathTo", "copyKey", "openAsset"}));
+        QSignalSpy open(&view, &LineageView::assetOpenRequested);
+        menu->findChild<QAction*>(QStringLiteral("openAsset"))->trigger();
+        QCOMPARE(open.size(), 1);
+        menu->findChild<QAction*>(QStringLiteral("hide"))->trigger();
+        QVERIFY(finished.wait());
+        QVERIFY(!view.visibleAssetKeys().contains(kStgListings));
+        QVERIFY(view.visibleAssetKeys().contains(kStgViews));
+
+        // The shortest path from a raw table to a dashboard: its assets join the picture, lit.
+        QVERIFY(view.showPath(kRawListings, kDashDealers));
+        QVERIFY(finished.wait());
+        QCOMPARE(view.highlightedPath(),
+                 QStringList({kRawListings, kStgListings, kIntPerformance, kFctListingDaily, kDashDealers}));
+        for (const QString& key : view.highlightedPath())
+            QVERIFY2(nodeItem(view, key) && nodeItem(view, key)->isOnPath(), qPrintable(key));
+        QVERIFY(!nodeItem(view, kDimDealers)->isOnPath());
+        QVERIFY(!view.showPath(kDashLeads, kCountries));
+    }
+
+    void findCentresTheMatch()
+    {
+        LineageView view;
+        view.resize(600, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(marketplace());
+        view.setDepth(-1, -1);
+        view.setFocusAsset(kFctListingDaily);
+        QVERIFY(finished.wait());
+        QVERIFY(view.find(QStringLiteral("STG_PAGE_VIEWS")));
+        QCOMPARE(view.selectedAsset(), kStgViews);
+        QVERIFY(view.graphicsView()->viewport()->rect().contains(viewportPos(view, kStgViews)));
+        // Not in the picture: the view refocuses on it.
+        QVERIFY(view.find(QStringLiteral("lead_funnel")));
+        QCOMPARE(view.focusAsset(), kDashLeads);
+        QVERIFY(!view.find(QStringLiteral("no such thing")));
+
+        view.setKindFilter({AssetKind::Source});
+        view.setFocusAsset(kStgViews);
+        QVERIFY(finished.wait());
+        QVERIFY(!nodeItem(view, kRawViews)->isVisible());
+        QVERIFY(nodeItem(view, kIntPerformance)->isVisible());
     }
 
     void grabPicture()

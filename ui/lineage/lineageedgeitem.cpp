@@ -4,6 +4,8 @@
 #include <QPainter>
 #include <QPainterPathStroker>
 
+#include <cmath>
+
 namespace sightline::ui {
 
 namespace {
@@ -11,6 +13,8 @@ const QColor kEdge(0xa3, 0xaa, 0xb5);
 const QColor kEdgeEmphasised(0x44, 0x4c, 0x59);
 constexpr qreal kPenWidth = 1.3;
 constexpr qreal kEmphasisedPenWidth = 2;
+constexpr qreal kMaxWeight = 4;
+const QColor kEdgePath(0xc0, 0x27, 0x2d);
 } // namespace
 
 LineageEdgeItem::LineageEdgeItem(const EdgeRoute& route, QString fromKey, QString toKey)
@@ -42,7 +46,7 @@ void LineageEdgeItem::setRoute(const EdgeRoute& route)
         const QPointF half = (normal.p2() - normal.p1()) * (axis.length() * 0.45);
         m_arrow << route.arrowTip << p.last() + half << p.last() - half;
     }
-    const qreal margin = kEmphasisedPenWidth;
+    const qreal margin = kEmphasisedPenWidth + kMaxWeight;
     m_bounds = (m_path.boundingRect() | m_arrow.boundingRect()).adjusted(-margin, -margin, margin, margin);
 }
 
@@ -66,10 +70,27 @@ void LineageEdgeItem::setEmphasised(bool on)
     update();
 }
 
+void LineageEdgeItem::setOnPath(bool on)
+{
+    if (m_onPath == on)
+        return;
+    m_onPath = on;
+    setZValue(on ? 0.7 : m_emphasised ? 0.5 : 0);
+    update();
+}
+
+void LineageEdgeItem::setCount(qsizetype count)
+{
+    m_weight = count > 1 ? std::min(kMaxWeight, std::log2(qreal(count))) : 0;
+    setToolTip(count > 1 ? QStringLiteral("%1 edges").arg(count) : QString());
+    update();
+}
+
 void LineageEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
 {
-    const QColor colour = m_emphasised ? kEdgeEmphasised : kEdge;
-    painter->setPen(QPen(colour, m_emphasised ? kEmphasisedPenWidth : kPenWidth, Qt::SolidLine, Qt::RoundCap));
+    const QColor colour = m_onPath ? kEdgePath : m_emphasised ? kEdgeEmphasised : kEdge;
+    const qreal width = (m_emphasised || m_onPath ? kEmphasisedPenWidth : kPenWidth) + m_weight;
+    painter->setPen(QPen(colour, width, Qt::SolidLine, Qt::RoundCap));
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(m_path);
     if (!m_arrow.isEmpty()) {

@@ -41,6 +41,15 @@ public:
     }
     // Drawn darker when it touches the selected or focused asset.
     void setEmphasised(bool on);
+    // Red and thick: the edge lies on the highlighted path.
+    void setOnPath(bool on);
+    bool isOnPath() const
+    {
+        return m_onPath;
+    }
+    // How many lineage edges this one stands for (edges between groups are bundled); drawn
+    // thicker the more it carries, the count in its tooltip.
+    void setCount(qsizetype count);
     void setRoute(const EdgeRoute& route);
 
 private:
@@ -51,6 +60,8 @@ private:
     QRectF m_bounds;
     mutable QPainterPath m_shape; // stroked outline, built on first use (hit tests are rare)
     bool m_emphasised = false;
+    bool m_onPath = false;
+    qreal m_weight = 0; // extra pen width for bundles
 };
 
 } // namespace sightline::ui

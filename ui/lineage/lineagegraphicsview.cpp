@@ -1,8 +1,10 @@
 #include "lineagegraphicsview.h"
 
+#include "lineagegroupitem.h"
 #include "lineagenodeitem.h"
 
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QNativeGestureEvent>
@@ -32,6 +34,7 @@ LineageGraphicsView::LineageGraphicsView(QGraphicsScene* scene, QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     setBackgroundBrush(QColor(0xf6, 0xf7, 0xf9));
     setFrameShape(QFrame::NoFrame);
+    viewport()->setMouseTracking(true); // for hover without a button held
 }
 
 qreal LineageGraphicsView::currentScale() const
@@ -63,13 +66,55 @@ void LineageGraphicsView::fitScene()
 {
     if (!scene())
         return;
-    const QRectF content = sceneRect();
+    const QRectF content = m_content.isValid() ? m_content : sceneRect();
     const QRectF available = viewport()->rect().adjusted(8, 8, -8, -8);
     if (content.isEmpty() || available.isEmpty())
         return;
     const qreal fit = std::min(available.width() / content.width(), available.height() / content.height());
     setScale(std::min(fit, 1.0));
     centerOn(content.center());
+}
+
+void LineageGraphicsView::setContentRect(const QRectF& rect)
+{
+    m_content = rect;
+}
+
+QString LineageGraphicsView::itemKeyAt(const QPoint& viewportPos) const
+{
+    const QList<QGraphicsItem*> hits = items(viewportPos);
+    for (QGraphicsItem* item : hits) {
+        if (const auto* node = qgraphicsitem_cast<LineageNodeItem*>(item))
+            return node->key();
+        if (const auto* group = qgraphicsitem_cast<LineageGroupItem*>(item))
+            return group->key();
+    }
+    return QString();
+}
+
+void LineageGraphicsView::mouseMoveEvent(QMouseEvent* event)
+{
+    QGraphicsView::mouseMoveEvent(event);
+    const QString key = event->buttons() == Qt::NoButton ? itemKeyAt(event->position().toPoint()) : QString();
+    if (key != m_hovered) {
+        m_hovered = key;
+        Q_EMIT hovered(key);
+    }
+}
+
+void LineageGraphicsView::leaveEvent(QEvent* event)
+{
+    QGraphicsView::leaveEvent(event);
+    if (!m_hovered.isEmpty()) {
+        m_hovered.clear();
+        Q_EMIT hovered(QString());
+    }
+}
+
+void LineageGraphicsView::contextMenuEvent(QContextMenuEvent* event)
+{
+    Q_EMIT contextMenuRequested(itemKeyAt(event->pos()), event->globalPos());
+    event->accept();
 }
 
 LineageNodeItem* LineageGraphicsView::nodeAt(const QPoint& viewportPos) const
@@ -100,8 +145,21 @@ void LineageGraphicsView::wheelEvent(QWheelEvent* event)
     event->accept();
 }
 
+bool LineageGraphicsView::event(QEvent* event)
+{
+    if (event->type() == QEvent::ShortcutOverride && static_cast<QKeyEvent*>(event)->matches(QKeySequence::Find)) {
+        event->accept(); // deliver it here as a key press instead of the window's shortcut
+        return true;
+    }
+    return QGraphicsView::event(event);
+}
+
 void LineageGraphicsView::keyPressEvent(QKeyEvent* event)
 {
+    if (event->matches(QKeySequence::Find)) {
+        Q_EMIT findRequested();
+        return;
+    }
     switch (event->key()) {
     case Qt::Key_Plus:
     case Qt::Key_Equal:
@@ -143,8 +201,7 @@ void LineageGraphicsView::mouseReleaseEvent(QMouseEvent* event)
     m_pressed = false;
     if ((event->position().toPoint() - m_pressPos).manhattanLength() >= QApplication::startDragDistance())
         return; // that was a pan
-    const LineageNodeItem* node = nodeAt(event->position().toPoint());
-    Q_EMIT clicked(node ? node->key() : QString());
+    Q_EMIT clicked(itemKeyAt(event->position().toPoint()));
 }
 
 void LineageGraphicsView::resizeEvent(QResizeEvent* event)
@@ -170,9 +227,10 @@ bool LineageGraphicsView::viewportEvent(QEvent* event)
 void LineageGraphicsView::mouseDoubleClickEvent(QMouseEvent* event)
 {
     if (event->button() == Qt::LeftButton) {
-        if (const LineageNodeItem* node = nodeAt(event->position().toPoint())) {
+        const QString key = itemKeyAt(event->position().toPoint());
+        if (!key.isEmpty()) {
             m_pressed = false;
-            Q_EMIT activated(node->key());
+            Q_EMIT activated(key);
             event->accept();
             return;
         }

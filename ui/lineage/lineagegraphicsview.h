@@ -25,7 +25,11 @@ public:
     void setScale(qreal scale);
     // Shows the whole scene, never magnified beyond 100 %.
     void fitScene();
+    // What fitScene() shows; the scene rect may be larger (room to keep a node in place).
+    void setContentRect(const QRectF& rect);
     LineageNodeItem* nodeAt(const QPoint& viewportPos) const;
+    // The key of the asset or group node under a viewport point, empty for none.
+    QString itemKeyAt(const QPoint& viewportPos) const;
 
 Q_SIGNALS:
     void clicked(const QString& key); // empty when the click hit no node
@@ -33,17 +37,26 @@ Q_SIGNALS:
     void activateSelectionRequested(); // Enter or Return
     void userZoomed(); // by wheel or key, so automatic fitting should stop
     void viewportResized();
+    void hovered(const QString& key); // the node under the mouse changed (empty: none)
+    void contextMenuRequested(const QString& key, const QPoint& globalPos);
+    void findRequested(); // Ctrl+F with the focus in the graph (wins over a window's Ctrl+F)
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    bool event(QEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     bool viewportEvent(QEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
+    QRectF m_content;
+    QString m_hovered;
     QPoint m_pressPos;
     bool m_pressed = false;
 };

@@ -4,6 +4,7 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QStringList>
 #include <QStyleOptionGraphicsItem>
 
 #include <cmath>
@@ -24,6 +25,21 @@ QColor mix(const QColor& a, const QColor& b, qreal t)
 const QColor kText(0x1f, 0x25, 0x2e);
 const QColor kCaption(0x5b, 0x63, 0x70);
 const QColor kSelection(0xf0, 0x9a, 0x1a); // warm, distinct from every kind colour
+const QColor kNeighbour(0x4a, 0x55, 0x68);
+const QColor kPath(0xc0, 0x27, 0x2d);
+constexpr qreal kBadgeHeight = 13;
+
+QString toolTipOf(const Asset& asset)
+{
+    QStringList lines {asset.key};
+    if (!asset.owner.isEmpty())
+        lines.append(QStringLiteral("owner: ") + asset.owner);
+    if (!asset.team.isEmpty())
+        lines.append(QStringLiteral("team: ") + asset.team);
+    if (!asset.channel.isEmpty())
+        lines.append(QStringLiteral("channel: ") + asset.channel);
+    return lines.join(u'\n');
+}
 
 } // namespace
 
@@ -44,8 +60,13 @@ QString LineageNodeStyle::title(const Asset& asset) const
 
 QString LineageNodeStyle::caption(const Asset& asset) const
 {
-    const QString kind = kindLabel(asset.kind);
-    return asset.platform.isEmpty() ? kind : QString(kind + QStringLiteral(" · ") + asset.platform);
+    QStringList parts {kindLabel(asset.kind)};
+    if (!asset.platform.isEmpty())
+        parts.append(asset.platform);
+    const QString who = !asset.team.isEmpty() ? asset.team : asset.owner;
+    if (!who.isEmpty())
+        parts.append(who);
+    return parts.join(QStringLiteral(" · "));
 }
 
 QSizeF LineageNodeStyle::measure(const Asset& asset) const
@@ -68,7 +89,8 @@ LineageNodeItem::LineageNodeItem(const Asset& asset, const QRectF& sceneRect,
 {
     setAcceptedMouseButtons(Qt::NoButton);
     setZValue(focus ? 2 : 1);
-    setToolTip(m_key);
+    m_toolTipBase = toolTipOf(asset);
+    setToolTip(m_toolTipBase);
     setGeometry(sceneRect);
 }
 
@@ -77,7 +99,7 @@ void LineageNodeItem::setGeometry(const QRectF& sceneRect)
     prepareGeometryChange();
     setPos(sceneRect.topLeft());
     m_box = QRectF(QPointF(0, 0), sceneRect.size());
-    m_bounds = m_box.adjusted(-kRing, -kRing, kRing, kRing);
+    m_bounds = m_box.adjusted(-kRing - 12, -kRing - kBadgeHeight / 2, kRing + 12, kRing);
     m_shape = QPainterPath();
     m_shape.addRoundedRect(m_box, kRadius, kRadius);
     QPainterPath band;
@@ -97,15 +119,42 @@ void LineageNodeItem::setHighlighted(bool on)
     update();
 }
 
+void LineageNodeItem::setNeighbour(bool on)
+{
+    if (m_neighbour == on)
+        return;
+    m_neighbour = on;
+    update();
+}
+
+void LineageNodeItem::setOnPath(bool on)
+{
+    if (m_onPath == on)
+        return;
+    m_onPath = on;
+    update();
+}
+
+void LineageNodeItem::setCounts(qsizetype upstream, qsizetype downstream)
+{
+    m_upCount = upstream;
+    m_downCount = downstream;
+    setToolTip(
+        m_toolTipBase
+        + QStringLiteral("\n%1 upstream · %2 downstream").arg(QString::number(upstream), QString::number(downstream)));
+    update();
+}
+
 void LineageNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QColor kind = kindColor(m_kind);
 
     // Rings first, outside the box: amber for the selection, the kind colour for the focus.
-    if (m_highlighted || m_focus) {
+    if (m_highlighted || m_focus || m_onPath || m_neighbour) {
         painter->setBrush(Qt::NoBrush);
-        painter->setPen(QPen(m_highlighted ? kSelection : kind.darker(120), m_highlighted ? 3 : 2.5));
+        const QColor ring = m_highlighted ? kSelection : m_onPath ? kPath : m_focus ? kind.darker(120) : kNeighbour;
+        painter->setPen(QPen(ring, m_highlighted || m_onPath ? 3 : m_focus ? 2.5 : 1.5));
         painter->drawRoundedRect(m_box.adjusted(-2.5, -2.5, 2.5, 2.5), kRadius + 2, kRadius + 2);
     }
 
@@ -120,6 +169,26 @@ void LineageNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
     // colours and the edges still show the shape of the lineage).
     if (m_style->nameHeight * lod < 5.5)
         return;
+    if (m_upCount >= 0 && m_style->captionHeight * lod >= 7) {
+        // Badges: upstream count on the top-left corner, downstream on the top-right.
+        painter->setFont(m_style->captionFont);
+        const QFontMetricsF metrics(m_style->captionFont);
+        const auto badge = [&](qsizetype count, bool right) {
+            const QString text = QString::number(count);
+            const qreal w = std::max(kBadgeHeight, metrics.horizontalAdvance(text) + 8);
+            const QRectF r(right ? m_box.right() - w + 6 : m_box.left() - 6, -kBadgeHeight / 2, w, kBadgeHeight);
+            painter->setPen(QPen(mix(kind, Qt::white, 0.3), 1));
+            painter->setBrush(Qt::white);
+            painter->drawRoundedRect(r, kBadgeHeight / 2, kBadgeHeight / 2);
+            painter->setPen(kCaption);
+            painter->drawText(r, Qt::AlignCenter, text);
+        };
+        // A zero says "root" or "leaf", which the picture shows already.
+        if (m_upCount > 0)
+            badge(m_upCount, false);
+        if (m_downCount > 0)
+            badge(m_downCount, true);
+    }
     const qreal x = LineageNodeStyle::kStripe + LineageNodeStyle::kPadX;
     const qreal width = m_box.width() - x - LineageNodeStyle::kPadX;
     const bool showCaption = m_style->captionHeight * lod >= 7;

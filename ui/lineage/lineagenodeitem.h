@@ -65,6 +65,10 @@ public:
     {
         return m_key;
     }
+    AssetKind kind() const
+    {
+        return m_kind;
+    }
     bool isFocus() const
     {
         return m_focus;
@@ -75,6 +79,28 @@ public:
     bool isHighlighted() const
     {
         return m_highlighted;
+    }
+    // A direct neighbour of the hovered node, or a node on the highlighted path.
+    void setNeighbour(bool on);
+    bool isNeighbour() const
+    {
+        return m_neighbour;
+    }
+    void setOnPath(bool on);
+    bool isOnPath() const
+    {
+        return m_onPath;
+    }
+    // How many direct parents and children the asset has in the whole lineage, drawn as small
+    // badges on the box's top corners (upstream left, downstream right).
+    void setCounts(qsizetype upstream, qsizetype downstream);
+    qsizetype upstreamCount() const
+    {
+        return m_upCount;
+    }
+    qsizetype downstreamCount() const
+    {
+        return m_downCount;
     }
     // Places the box at sceneRect (its top-left becomes the item's position).
     void setGeometry(const QRectF& sceneRect);
@@ -87,6 +113,11 @@ private:
     std::shared_ptr<const LineageNodeStyle> m_style;
     bool m_focus;
     bool m_highlighted = false;
+    bool m_neighbour = false;
+    bool m_onPath = false;
+    qsizetype m_upCount = -1; // -1: no badge
+    qsizetype m_downCount = -1;
+    QString m_toolTipBase;
     QRectF m_box; // local, from (0, 0)
     QRectF m_bounds; // m_box plus room for the focus/selection ring
     QPainterPath m_shape;

@@ -1,16 +1,21 @@
 #include "lineageview.h"
 
 #include "layout/layoutservice.h"
-#include "layout/neighbourhood.h"
 #include "lineageedgeitem.h"
 #include "lineagegraphicsview.h"
+#include "lineagegroupitem.h"
+#include "lineageminimap.h"
 #include "lineagenodeitem.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QGraphicsScene>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QToolButton>
@@ -54,11 +59,15 @@ LineageView::LineageView(QWidget* parent)
     , m_style(std::make_shared<const LineageNodeStyle>(font()))
     , m_upSpin(depthSpin(this, tr("How many steps upstream to show (all: every ancestor)")))
     , m_downSpin(depthSpin(this, tr("How many steps downstream to show (all: every descendant)")))
+    , m_groupCombo(new QComboBox(this))
+    , m_search(new QLineEdit(this))
+    , m_filterButton(toolButton(this, tr("Filter"), tr("Hide assets by kind or platform")))
     , m_status(new QLabel(this))
     , m_stack(new QStackedWidget(this))
     , m_message(new QLabel(m_stack))
     , m_scene(new QGraphicsScene(this))
     , m_view(new LineageGraphicsView(m_scene, m_stack))
+    , m_miniMap(new LineageMiniMap(m_view))
 {
     // The scene changes as a whole on each layout; an index would only be rebuilt each time.
     m_scene->setItemIndexMethod(QGraphicsScene::NoIndex);
@@ -68,6 +77,16 @@ LineageView::LineageView(QWidget* parent)
     auto* zoomOut = toolButton(this, QStringLiteral("−"), tr("Zoom out (-)"));
     auto* zoomIn = toolButton(this, QStringLiteral("+"), tr("Zoom in (+)"));
     auto* fit = toolButton(this, tr("Fit"), tr("Fit the graph into the view (0 or F)"));
+    auto* overview = toolButton(this, tr("Overview"), tr("The whole estate, collapsed into groups"));
+    m_groupCombo->addItem(tr("No grouping"));
+    for (GroupBy by : {GroupBy::Dataset, GroupBy::Platform, GroupBy::Owner, GroupBy::Team})
+        m_groupCombo->addItem(tr("Group by %1").arg(groupByName(by)), int(by));
+    m_groupCombo->setToolTip(tr("How to collapse pictures of more than %1 assets").arg(kMaxLayoutNodes));
+    m_search->setPlaceholderText(tr("Find (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaximumWidth(220);
+    m_filterButton->setPopupMode(QToolButton::InstantPopup);
+    m_filterButton->setMenu(new QMenu(m_filterButton));
 
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(6, 4, 6, 4);
@@ -81,7 +100,12 @@ LineageView::LineageView(QWidget* parent)
     bar->addSpacing(8);
     bar->addWidget(downLabel);
     bar->addWidget(m_downSpin);
-    bar->addSpacing(12);
+    bar->addSpacing(8);
+    bar->addWidget(m_groupCombo);
+    bar->addWidget(m_filterButton);
+    bar->addWidget(overview);
+    bar->addWidget(m_search);
+    bar->addSpacing(8);
     bar->addWidget(m_status, 1);
     bar->addWidget(zoomOut);
     bar->addWidget(zoomIn);
@@ -113,17 +137,42 @@ LineageView::LineageView(QWidget* parent)
         m_view->zoomBy(1 / 1.25);
     });
     connect(fit, &QToolButton::clicked, this, &LineageView::fitToView);
+    connect(overview, &QToolButton::clicked, this, &LineageView::showOverview);
+    connect(m_groupCombo, &QComboBox::activated, this, [this](int index) {
+        const QVariant by = m_groupCombo->itemData(index);
+        setGroupBy(by.isValid() ? std::optional<GroupBy>(GroupBy(by.toInt())) : std::nullopt);
+    });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        if (!find(m_search->text()))
+            setStatus(tr("Nothing matches “%1”").arg(m_search->text()), true);
+    });
+    connect(m_view, &LineageGraphicsView::findRequested, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    connect(m_filterButton->menu(), &QMenu::aboutToShow, this, &LineageView::fillFilterMenu);
     connect(m_view, &LineageGraphicsView::clicked, this, [this](const QString& key) {
+        if (!m_pathFrom.isEmpty() && m_nodes.contains(key)) {
+            const QString from = std::exchange(m_pathFrom, QString());
+            if (!showPath(from, key))
+                setStatus(tr("No lineage path between these two assets"), true);
+            return;
+        }
         select(key);
-        if (!key.isEmpty())
+        if (m_nodes.contains(key))
             Q_EMIT assetSelected(key);
     });
+    connect(m_view, &LineageGraphicsView::hovered, this, &LineageView::hover);
+    connect(m_view, &LineageGraphicsView::contextMenuRequested, this, &LineageView::contextMenuAt);
     connect(m_view, &LineageGraphicsView::activated, this, &LineageView::activate);
     connect(m_view, &LineageGraphicsView::activateSelectionRequested, this, [this] {
         if (!m_selected.isEmpty())
             activate(m_selected);
     });
-    connect(m_view, &LineageGraphicsView::userZoomed, this, [this] { m_autoFit = false; });
+    connect(m_view, &LineageGraphicsView::userZoomed, this, [this] {
+        m_autoFit = false;
+        m_miniMap->update();
+    });
     connect(m_view, &LineageGraphicsView::viewportResized, this, [this] {
         if (m_autoFit)
             autoFit();
@@ -142,12 +191,20 @@ LineageView::~LineageView()
 void LineageView::setGraph(std::shared_ptr<const LineageGraph> graph)
 {
     m_graph = std::move(graph);
+    // Indices belong to one graph: what was added, hidden or opened does not carry over.
+    m_extra.clear();
+    m_hidden.clear();
+    m_path.clear();
+    m_expandedGroups.clear();
+    m_anchor.clear();
     relayout();
 }
 
 void LineageView::setFocusAsset(const QString& key)
 {
     m_focus = key;
+    m_overview = false;
+    m_extra.clear();
     relayout();
 }
 
@@ -232,7 +289,8 @@ void LineageView::relayout()
     const quint64 generation = ++m_generation;
     LayoutService* service = LayoutService::instance();
     const LineageGraph::Index focus = m_graph ? m_graph->indexOf(m_focus) : LineageGraph::npos;
-    if (!m_graph || m_graph->size() == 0 || m_focus.isEmpty() || focus == LineageGraph::npos) {
+    const bool overview = m_overview && m_graph && m_graph->size() > 0;
+    if (!overview && (!m_graph || m_graph->size() == 0 || m_focus.isEmpty() || focus == LineageGraph::npos)) {
         service->cancel(this);
         if (!m_graph || m_graph->size() == 0)
             showMessage(tr("The workspace has no lineage yet.\nImport a dbt manifest to see one."));
@@ -252,22 +310,29 @@ void LineageView::relayout()
         return;
     }
 
-    auto hood = std::make_shared<const Neighbourhood>(
-        boundedNeighbourhood(*m_graph, focus, m_upstream, m_downstream, kMaxLayoutNodes));
+    ViewSpec spec;
+    spec.focus = overview ? LineageGraph::npos : focus;
+    spec.upstreamDepth = m_upstream;
+    spec.downstreamDepth = m_downstream;
+    spec.extra = m_extra;
+    spec.hidden = m_hidden;
+    spec.groupBy = m_groupBy;
+    spec.expandedGroups = m_expandedGroups;
+    auto content = std::make_shared<const ViewContent>(composeView(*m_graph, spec));
+    const QString byName = groupByName(m_groupBy.value_or(GroupBy::Dataset));
     LayoutRequest request;
-    request.nodeSizes.reserve(qsizetype(hood->nodes.size()));
-    QHash<LineageGraph::Index, int> position;
-    for (LineageGraph::Index n : hood->nodes) {
-        position.insert(n, int(request.nodeSizes.size()));
-        request.nodeSizes.append(m_style->measure(m_graph->asset(n)));
+    request.nodeSizes.reserve(qsizetype(content->picture.nodes.size()));
+    for (const GroupedLineage::Node& node : content->picture.nodes) {
+        request.nodeSizes.append(node.isGroup() ? LineageGroupItem::measure(font(), node.group, node.count, byName)
+                                                : m_style->measure(m_graph->asset(node.asset)));
     }
-    request.edges.reserve(qsizetype(hood->edges.size()));
-    for (const auto& [from, to] : hood->edges)
-        request.edges.append(LayoutEdge {position.value(from), position.value(to)});
+    request.edges.reserve(qsizetype(content->picture.edges.size()));
+    for (const GroupedLineage::BundledEdge& edge : content->picture.edges)
+        request.edges.append(LayoutEdge {edge.from, edge.to});
 
     setStatus(tr("Laying out…"));
-    service->submit(this, std::move(request), [this, graph = m_graph, hood](const LayoutService::ResultPtr& result) {
-        apply(graph, *hood, *result);
+    service->submit(this, std::move(request), [this, graph = m_graph, content](const LayoutService::ResultPtr& result) {
+        apply(graph, *content, *result);
     });
 }
 
@@ -283,11 +348,12 @@ void LineageView::showMessage(const QString& message)
 void LineageView::clearItems()
 {
     m_nodes.clear();
+    m_groups.clear();
     m_edges.clear();
     m_scene->clear();
 }
 
-void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const Neighbourhood& hood,
+void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const ViewContent& content,
                         const LayoutResult& result)
 {
     if (!result.ok()) {
@@ -296,39 +362,76 @@ void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const 
         return;
     }
     clearItems();
-    for (size_t i = 0; i < hood.nodes.size(); ++i) {
-        const Asset& asset = graph->asset(hood.nodes[i]);
-        auto* item = new LineageNodeItem(asset, result.nodes[qsizetype(i)], m_style, i == 0);
+    const GroupedLineage& picture = content.picture;
+    const QString byName = groupByName(m_groupBy.value_or(GroupBy::Dataset));
+    QStringList itemKeys;
+    itemKeys.reserve(qsizetype(picture.nodes.size()));
+    for (size_t i = 0; i < picture.nodes.size(); ++i) {
+        const GroupedLineage::Node& node = picture.nodes[i];
+        const QRectF rect = result.nodes[qsizetype(i)];
+        if (node.isGroup()) {
+            auto* item = new LineageGroupItem(node.group, node.count, byName, rect, font());
+            m_scene->addItem(item);
+            m_groups.insert(item->key(), item);
+            itemKeys.append(item->key());
+            continue;
+        }
+        const Asset& asset = graph->asset(node.asset);
+        auto* item = new LineageNodeItem(asset, rect, m_style, asset.key == m_focus && !m_overview);
+        item->setCounts(graph->upstream(node.asset).size(), graph->downstream(node.asset).size());
+        item->setData(0, node.group);
         m_scene->addItem(item);
         m_nodes.insert(asset.key, item);
+        itemKeys.append(asset.key);
     }
-    for (size_t j = 0; j < hood.edges.size(); ++j) {
-        const auto& [from, to] = hood.edges[j];
-        auto* item = new LineageEdgeItem(result.edges[qsizetype(j)], graph->asset(from).key, graph->asset(to).key);
+    for (size_t j = 0; j < picture.edges.size(); ++j) {
+        const GroupedLineage::BundledEdge& edge = picture.edges[j];
+        auto* item = new LineageEdgeItem(result.edges[qsizetype(j)], itemKeys[edge.from], itemKeys[edge.to]);
+        item->setCount(edge.count);
         m_scene->addItem(item);
         m_edges.append(item);
     }
-    m_scene->setSceneRect(result.bounds.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin));
+    const QRectF bounds = result.bounds.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin);
+    m_view->setContentRect(bounds);
+    m_scene->setSceneRect(bounds);
     if (!m_nodes.contains(m_selected))
         m_selected.clear();
+    m_hovered.clear();
+    for (const QString& key : std::as_const(m_path)) {
+        if (LineageNodeItem* node = m_nodes.value(key))
+            node->setOnPath(true);
+    }
     updateEmphasis();
+    updateFilter();
 
-    m_truncated = hood.truncated();
+    m_truncated = content.truncated;
     const QLocale locale;
+    const auto count = [&locale](qsizetype n, const QString& one, const QString& many) {
+        return (n == 1 ? one : many).arg(locale.toString(n));
+    };
     if (m_truncated) {
         setStatus(tr("Showing the nearest %1 of %2 assets")
-                      .arg(locale.toString(qsizetype(hood.nodes.size())), locale.toString(hood.reachable)),
+                      .arg(locale.toString(qsizetype(picture.nodes.size())), locale.toString(content.reachable)),
                   true);
+    } else if (content.grouped) {
+        QString text = count(content.reachable, tr("%1 asset"), tr("%1 assets")) + QStringLiteral(" in ")
+            + count(m_groups.size(), tr("%1 group"), tr("%1 groups"));
+        if (picture.droppedEdges > 0)
+            text += tr(" · %1 thinnest group links not drawn").arg(locale.toString(picture.droppedEdges));
+        if (!picture.refusedExpansions.isEmpty())
+            text += tr(" · %1 stays closed: opening it would pass %2 nodes")
+                        .arg(picture.refusedExpansions.join(QStringLiteral(", ")), locale.toString(kMaxLayoutNodes));
+        setStatus(text, !picture.refusedExpansions.isEmpty());
     } else {
-        const auto count = [&locale](size_t n, const QString& one, const QString& many) {
-            return (n == 1 ? one : many).arg(locale.toString(qsizetype(n)));
-        };
-        setStatus(count(hood.nodes.size(), tr("%1 asset"), tr("%1 assets")) + QStringLiteral(" · ")
-                  + count(hood.edges.size(), tr("%1 edge"), tr("%1 edges")));
+        setStatus(count(qsizetype(picture.nodes.size()), tr("%1 asset"), tr("%1 assets")) + QStringLiteral(" · ")
+                  + count(qsizetype(picture.edges.size()), tr("%1 edge"), tr("%1 edges")));
     }
     m_stack->setCurrentWidget(m_view);
-    m_autoFit = true;
-    autoFit();
+    if (!restoreAnchor()) {
+        m_autoFit = true;
+        autoFit();
+    }
+    m_miniMap->refresh();
     Q_EMIT layoutFinished();
 }
 
@@ -352,9 +455,17 @@ void LineageView::select(const QString& key)
 
 void LineageView::activate(const QString& key)
 {
+    if (m_groups.contains(key)) {
+        expandGroup(groupOfItem(key));
+        return;
+    }
     if (!m_nodes.contains(key))
         return;
     m_selected = key;
+    setAnchor(key);
+    m_overview = false;
+    m_extra.clear();
+    m_path.clear();
     setFocusAsset(key);
     Q_EMIT assetActivated(key);
 }
@@ -363,8 +474,19 @@ void LineageView::updateEmphasis()
 {
     // Only the selection's edges: the focus stands out by itself, and emphasising its edges too
     // turns a wide fan-in into a dark block.
-    for (LineageEdgeItem* edge : std::as_const(m_edges))
-        edge->setEmphasised(!m_selected.isEmpty() && (edge->fromKey() == m_selected || edge->toKey() == m_selected));
+    const QString& lit = m_hovered.isEmpty() ? m_selected : m_hovered;
+    QSet<QString> neighbours;
+    QSet<QString> onPath(m_path.begin(), m_path.end());
+    for (LineageEdgeItem* edge : std::as_const(m_edges)) {
+        const bool touches = !lit.isEmpty() && (edge->fromKey() == lit || edge->toKey() == lit);
+        edge->setEmphasised(touches);
+        edge->setOnPath(onPath.contains(edge->fromKey()) && onPath.contains(edge->toKey())
+                        && std::abs(m_path.indexOf(edge->fromKey()) - m_path.indexOf(edge->toKey())) == 1);
+        if (touches && !m_hovered.isEmpty())
+            neighbours.insert(edge->fromKey() == lit ? edge->toKey() : edge->fromKey());
+    }
+    for (LineageNodeItem* node : std::as_const(m_nodes))
+        node->setNeighbour(neighbours.contains(node->key()));
 }
 
 void LineageView::setStatus(const QString& text, bool warning)

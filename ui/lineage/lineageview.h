@@ -1,28 +1,37 @@
 #pragma once
 
+#include "layout/viewcontent.h"
 #include "lineage/lineagegraph.h"
 
 #include <QHash>
+#include <QPointF>
+#include <QSet>
 #include <QStringList>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
+class QComboBox;
 class QGraphicsScene;
 class QGraphicsView;
 class QLabel;
+class QLineEdit;
+class QMenu;
 class QSpinBox;
 class QStackedWidget;
+class QToolButton;
 
 namespace sightline {
 struct LayoutResult;
-struct Neighbourhood;
 } // namespace sightline
 
 namespace sightline::ui {
 
 class LineageEdgeItem;
 class LineageGraphicsView;
+class LineageGroupItem;
+class LineageMiniMap;
 class LineageNodeItem;
 struct LineageNodeStyle;
 
@@ -31,8 +40,12 @@ struct LineageNodeStyle;
 //
 // Mouse: drag pans, the wheel zooms around the cursor (a touchpad's two-finger scroll pans),
 // click selects, double click refocuses. Keys: arrows pan, + and - zoom, 0 or F fits, Enter
-// refocuses on the selection. A neighbourhood larger than kMaxLayoutNodes (1,000) is cut to the
-// nearest assets, and the toolbar says so.
+// refocuses on the selection, Ctrl+F finds. A neighbourhood larger than kMaxLayoutNodes (1,000)
+// is cut to the nearest assets (and the toolbar says so) unless a grouping is chosen, in which
+// case it is collapsed into groups (dataset, platform, owner, team) that open in place. The
+// overview (showOverview()) draws the whole estate grouped. Refocusing, expanding, hiding keep
+// the node the user acted on where it was on screen. Hovering a node emphasises its direct
+// neighbours; the context menu has the per-node actions below.
 class LineageView : public QWidget
 {
     Q_OBJECT
@@ -61,9 +74,50 @@ public:
     bool isTruncated() const;
     void fitToView();
 
+    // The whole estate, grouped (by the chosen grouping, dataset when none is chosen).
+    void showOverview();
+    bool isOverview() const;
+    // How to collapse a picture above the cap; nullopt: cut a focused view to the nearest assets.
+    void setGroupBy(std::optional<sightline::GroupBy> by);
+    std::optional<sightline::GroupBy> groupBy() const;
+    // Keys of the group nodes shown (group keys as groupKeyOf gives them), sorted.
+    QStringList visibleGroups() const;
+    void expandGroup(const QString& group);
+    void collapseGroup(const QString& group);
+
+    // Context menu actions, on an asset shown in the view.
+    void focusHere(const QString& key);
+    void expandUpstream(const QString& key); // its direct parents join the picture
+    void expandDownstream(const QString& key);
+    enum class HideScope
+    {
+        Asset,
+        WithUpstream,
+        WithDownstream,
+    };
+    void hideAsset(const QString& key, HideScope scope = HideScope::Asset);
+    void showHidden(); // brings back everything hidden
+    // Highlights the shortest path between two assets (adding its assets to the picture when
+    // needed); false when they are not connected.
+    bool showPath(const QString& from, const QString& to);
+    QStringList highlightedPath() const;
+    void clearPath();
+    // Finds a shown asset by name or key (case-insensitive, exact matches first), selects and
+    // centres it; when none is shown, refocuses on the first match in the graph. False: none.
+    bool find(const QString& text);
+    // Assets of these kinds or platforms are hidden from the picture (the focus excepted).
+    void setKindFilter(const QList<sightline::AssetKind>& hiddenKinds);
+    void setPlatformFilter(const QStringList& hiddenPlatforms);
+    // The context menu for a node (an asset or group key as the items carry), for tests too.
+    QMenu* createContextMenu(const QString& itemKey, QWidget* parent);
+    // The current picture as an image file (see ui/export/lineageexporter.h).
+    bool exportView(const QString& path, const QString& format, qreal scale, QString* error);
+    LineageMiniMap* miniMap() const;
+
 Q_SIGNALS:
     void assetSelected(const QString& key); // single click on a node
     void assetActivated(const QString& key); // double click: the view also refocuses on it
+    void assetOpenRequested(const QString& key); // "Open asset" in the context menu
     void layoutFinished(); // items rebuilt for the latest request
 
 protected:
@@ -72,13 +126,23 @@ protected:
 private:
     void relayout();
     void showMessage(const QString& message);
-    void apply(const std::shared_ptr<const LineageGraph>& graph, const Neighbourhood& hood, const LayoutResult& result);
+    void apply(const std::shared_ptr<const LineageGraph>& graph, const ViewContent& content,
+               const LayoutResult& result);
     void clearItems();
     void select(const QString& key);
     void activate(const QString& key);
     void updateEmphasis();
+    void updateFilter();
+    void hover(const QString& key);
     void autoFit();
     void setStatus(const QString& text, bool warning = false);
+    void setAnchor(const QString& itemKey);
+    bool restoreAnchor();
+    QPointF itemCentre(const QString& itemKey) const;
+    void addExtra(LineageGraph::Index index);
+    void contextMenuAt(const QString& itemKey, const QPoint& globalPos);
+    QString groupOfItem(const QString& itemKey) const;
+    void fillFilterMenu();
 
     std::shared_ptr<const LineageGraph> m_graph;
     std::shared_ptr<const LineageNodeStyle> m_style;
@@ -89,15 +153,34 @@ private:
     quint64 m_generation = 0; // of the latest request, for messages that need no layout
     bool m_truncated = false;
     bool m_autoFit = false; // refit on resize until the user zooms
+    bool m_overview = false;
+    std::optional<GroupBy> m_groupBy;
+    QStringList m_expandedGroups;
+    std::vector<LineageGraph::Index> m_extra;
+    std::vector<LineageGraph::Index> m_hidden;
+    QStringList m_path; // asset keys, in flow order
+    QString m_pathFrom; // "show path to…" waits for a click on the other end
+    QList<AssetKind> m_hiddenKinds;
+    QStringList m_hiddenPlatforms;
+    QString m_hovered;
+    // Keeping the acted-on node in place: its key and where it was in the viewport.
+    QString m_anchor;
+    QPointF m_anchorPos;
+    QString m_anchorGroup; // a group being opened: anchor on its first asset
 
     QSpinBox* m_upSpin;
     QSpinBox* m_downSpin;
+    QComboBox* m_groupCombo;
+    QLineEdit* m_search;
+    QToolButton* m_filterButton;
     QLabel* m_status;
     QStackedWidget* m_stack;
     QLabel* m_message;
     QGraphicsScene* m_scene;
     LineageGraphicsView* m_view;
+    LineageMiniMap* m_miniMap;
     QHash<QString, LineageNodeItem*> m_nodes;
+    QHash<QString, LineageGroupItem*> m_groups; // by item key
     QList<LineageEdgeItem*> m_edges;
 };
 

@@ -4,6 +4,7 @@
 #include "details/detailspane.h"
 #include "import/importcontroller.h"
 #include "import/importerregistry.h"
+#include "lineage/impactpanel.h"
 #include "lineage/lineagegraph.h"
 #include "lineage/lineageview.h"
 #include "mainwindow/workspaceloader.h"
@@ -13,6 +14,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -55,6 +57,8 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
     , m_navigator(new NavigatorPane(m_splitter))
     , m_lineage(new LineageView(m_splitter))
     , m_details(new DetailsPane(m_splitter))
+    , m_impact(new ImpactPanel(this))
+    , m_impactDock(new QDockWidget(tr("Impact"), this))
     , m_pathLabel(new QLabel(this))
     , m_countLabel(new QLabel(this))
     , m_timeLabel(new QLabel(this))
@@ -74,6 +78,12 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setSizes({270, 830, 340});
     setCentralWidget(m_splitter);
+    m_impactDock->setObjectName(QStringLiteral("impactDock"));
+    m_impactDock->setWidget(m_impact);
+    m_impactDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable
+                              | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, m_impactDock);
+    resizeDocks({m_impactDock}, {220}, Qt::Vertical);
     resize(1440, 880);
 
     m_pathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -94,6 +104,12 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
         m_navigator->selectAsset(key);
     });
     connect(m_lineage, &LineageView::assetActivated, this, &MainWindow::selectAsset);
+    connect(m_lineage, &LineageView::assetOpenRequested, this, [this](const QString& key) {
+        m_details->setVisible(true);
+        m_details->showAsset(key);
+        m_impact->setAsset(key);
+    });
+    connect(m_impact, &ImpactPanel::assetActivated, this, &MainWindow::selectAsset);
     connect(m_details, &DetailsPane::assetRequested, this, &MainWindow::selectAsset);
     connect(m_import, &ImportController::finished, this, &MainWindow::importFinished);
 }
@@ -113,6 +129,9 @@ void MainWindow::createActions()
     auto* importFolder = file->addAction(tr("Import &Folder…"), this, &MainWindow::chooseImportFolder);
     importFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     file->addSeparator();
+    auto* exportLineage = file->addAction(tr("&Export Lineage…"), this, &MainWindow::chooseExportLineage);
+    exportLineage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
     file->addAction(tr("Open &Demo"), this, &MainWindow::openDemo);
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -124,6 +143,7 @@ void MainWindow::createActions()
     filter->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     auto* fit = view->addAction(tr("Fit &Lineage to View"), m_lineage, &LineageView::fitToView);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    view->addAction(tr("Lineage &Overview"), m_lineage, &LineageView::showOverview);
     view->addSeparator();
     auto* showNavigator = view->addAction(tr("Show &Navigator"));
     showNavigator->setCheckable(true);
@@ -133,6 +153,9 @@ void MainWindow::createActions()
     showDetails->setCheckable(true);
     showDetails->setChecked(true);
     connect(showDetails, &QAction::toggled, m_details, &QWidget::setVisible);
+    QAction* showImpact = m_impactDock->toggleViewAction();
+    showImpact->setText(tr("Show &Impact"));
+    view->addAction(showImpact);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sightline"), this, &MainWindow::about);
@@ -203,6 +226,7 @@ void MainWindow::applyLoaded(const LoadedWorkspace& loaded, const QString& focus
     m_navigator->setAssets(m_graph->assets());
     m_details->setWorkspace(m_workspacePath, m_graph);
     m_lineage->setGraph(m_graph);
+    m_impact->setGraph(m_graph);
     updateStatus();
 
     QString focus = focusKey;
@@ -250,8 +274,27 @@ void MainWindow::selectAsset(const QString& key)
         m_lineage->setFocusAsset(key);
 }
 
+void MainWindow::chooseExportLineage()
+{
+    const QString base = m_lineage->isOverview() ? QStringLiteral("lineage-overview")
+                                                 : m_lineage->focusAsset().section(u'.', -1).section(u':', -1);
+    QString filter = tr("SVG image (*.svg)");
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Lineage"), base + QStringLiteral(".svg"),
+        tr("SVG image (*.svg);;PDF document (*.pdf);;PNG image, 2x (*.png);;Graphviz DOT (*.dot)"), &filter);
+    if (path.isEmpty())
+        return;
+    QString format = QFileInfo(path).suffix().toLower();
+    if (format.isEmpty())
+        format = filter.section(QStringLiteral("*."), 1).left(3);
+    QString error;
+    if (!m_lineage->exportView(path, format, 2.0, &error))
+        showError(tr("Export Lineage"), tr("Could not export to %1: %2").arg(path, error));
+}
+
 void MainWindow::showAssetDetails(const QString& key)
 {
+    m_impact->setAsset(key);
     if (m_details->asset() != key)
         m_details->showAsset(key);
 }

@@ -8,6 +8,7 @@
 #include <memory>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QSplitter;
 
@@ -19,6 +20,7 @@ class LineageGraph;
 namespace sightline::ui {
 
 class DetailsPane;
+class ImpactPanel;
 class ImportController;
 class LineageView;
 class NavigatorPane;
@@ -70,6 +72,10 @@ public:
     {
         return m_details;
     }
+    ImpactPanel* impact() const
+    {
+        return m_impact;
+    }
     LineageView* lineage() const
     {
         return m_lineage;
@@ -89,6 +95,7 @@ protected:
 
 private:
     void createActions();
+    void chooseExportLineage();
     void startLoad(const QString& path, bool create, const QString& focusKey);
     void applyLoaded(const LoadedWorkspace& loaded, const QString& focusKey);
     void showError(const QString& title, const QString& message);
@@ -118,6 +125,8 @@ private:
     NavigatorPane* m_navigator;
     LineageView* m_lineage;
     DetailsPane* m_details;
+    ImpactPanel* m_impact;
+    QDockWidget* m_impactDock;
     QLabel* m_pathLabel;
     QLabel* m_countLabel;
     QLabel* m_timeLabel;

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "layout/layouttypes.h"
+#include "lineage/lineagegraph.h"
+
+#include <QSet>
+#include <QString>
+
+#include <vector>
+
+namespace sightline {
+
+// What assets are collapsed by when a picture would exceed kMaxLayoutNodes.
+enum class GroupBy
+{
+    Dataset, // the schema part of the key: "db.schema" of a relation, "system:kind" otherwise
+    Platform,
+    Owner,
+    Team,
+};
+
+QString groupByName(GroupBy by); // "dataset", "platform", "owner", "team"
+// The group an asset falls in; never empty ("(no owner)" and the like for missing values).
+QString groupKeyOf(const Asset& asset, GroupBy by);
+
+// A picture of (part of) the lineage in which whole groups of assets are drawn as one node.
+struct GroupedLineage
+{
+    struct Node
+    {
+        LineageGraph::Index asset = LineageGraph::npos; // an asset node; npos for a group node
+        QString group; // the group's key (for an asset node: the group it belongs to)
+        qsizetype count = 1; // assets inside (1 for an asset node)
+        bool isGroup() const
+        {
+            return asset == LineageGraph::npos;
+        }
+    };
+    struct BundledEdge
+    {
+        int from = 0; // index into nodes
+        int to = 0;
+        qsizetype count = 0; // lineage edges bundled into this one
+    };
+
+    std::vector<Node> nodes; // pinned assets first (in the order given), then by group key
+    std::vector<BundledEdge> edges; // sorted by (from, to)
+    QStringList refusedExpansions; // asked-for groups left collapsed: expanding them would pass the cap
+    qsizetype otherGroups = 0; // small groups merged into the "(other groups)" node to stay under the cap
+    qsizetype droppedEdges = 0; // thinnest bundles between two groups left out (see maxEdges)
+};
+
+// A readable overview has far fewer groups than the layout cap allows, and dot's time grows with
+// the edges too: an estate-wide picture keeps at most this many groups and this many bundles.
+inline constexpr qsizetype kMaxOverviewGroups = 80;
+inline constexpr qsizetype kMaxOverviewEdges = 240;
+
+inline const QString kOtherGroupsKey = QStringLiteral("(other groups)");
+
+// Collapses `members` (every asset of the graph when empty) by `by`. Assets in `pinned` stay
+// single nodes (a view's focus); groups in `expanded` show their assets one by one, in the
+// order given, as long as the picture stays within maxNodes nodes. When there are more groups
+// than fit, the largest are kept and the rest merge into one "(other groups)" node. Edges
+// between two nodes are bundled into one with a count; edges inside a collapsed group are not
+// drawn. maxGroups (when > 0) caps the groups before merging, below maxNodes; maxEdges (when > 0)
+// keeps only the heaviest bundles between two groups (edges touching an asset node always stay).
+// Deterministic: the same input gives the same output.
+GroupedLineage groupLineage(const LineageGraph& graph, const std::vector<LineageGraph::Index>& members, GroupBy by,
+                            const std::vector<LineageGraph::Index>& pinned = {}, const QStringList& expanded = {},
+                            qsizetype maxNodes = kMaxLayoutNodes, qsizetype maxGroups = -1, qsizetype maxEdges = -1);
+
+} // namespace sightline

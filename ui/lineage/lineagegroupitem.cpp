@@ -1,0 +1,117 @@
+#include "lineagegroupitem.h"
+
+#include <QFontMetricsF>
+#include <QLocale>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <cmath>
+
+namespace sightline::ui {
+
+namespace {
+
+constexpr qreal kPadX = 12;
+constexpr qreal kPadY = 7;
+constexpr qreal kStack = 4; // the offset of the "cards" behind, saying "more than one"
+constexpr qreal kMaxWidth = 340;
+const QColor kFill(0xe9, 0xec, 0xf2);
+const QColor kBorder(0x7a, 0x84, 0x95);
+const QColor kText(0x1f, 0x25, 0x2e);
+
+QFont nameFontOf(const QFont& base)
+{
+    QFont f = base;
+    f.setWeight(QFont::DemiBold);
+    return f;
+}
+
+QFont captionFontOf(const QFont& base)
+{
+    QFont f = base;
+    f.setPointSizeF(base.pointSizeF() > 0 ? base.pointSizeF() * 0.85 : 8);
+    return f;
+}
+
+QString captionText(qsizetype count, const QString& groupBy)
+{
+    const QString assets =
+        (count == 1 ? QStringLiteral("%1 asset") : QStringLiteral("%1 assets")).arg(QLocale().toString(count));
+    return groupBy.isEmpty() ? assets : QString(assets + QStringLiteral(" · ") + groupBy);
+}
+
+} // namespace
+
+QString LineageGroupItem::itemKey(const QString& group)
+{
+    return QStringLiteral("\x1fgroup:") + group;
+}
+
+QSizeF LineageGroupItem::measure(const QFont& base, const QString& group, qsizetype count, const QString& groupBy)
+{
+    const QFontMetricsF name(nameFontOf(base));
+    const QFontMetricsF caption(captionFontOf(base));
+    const qreal text = std::max(name.horizontalAdvance(group), caption.horizontalAdvance(captionText(count, groupBy)));
+    const qreal width = std::clamp(text + 2 * kPadX + kStack, 130.0, kMaxWidth);
+    return QSizeF(std::ceil(width), std::ceil(2 * kPadY + name.height() + 2 + caption.height() + kStack));
+}
+
+LineageGroupItem::LineageGroupItem(const QString& group, qsizetype count, const QString& groupBy,
+                                   const QRectF& sceneRect, const QFont& base)
+    : m_group(group)
+    , m_count(count)
+    , m_groupBy(groupBy)
+    , m_nameFont(nameFontOf(base))
+    , m_captionFont(captionFontOf(base))
+{
+    setAcceptedMouseButtons(Qt::NoButton);
+    setZValue(1);
+    setPos(sceneRect.topLeft());
+    m_box = QRectF(QPointF(0, 0), sceneRect.size());
+    m_bounds = m_box.adjusted(-4, -4, 4, 4);
+    m_shape.addRoundedRect(m_box, 6, 6);
+    setToolTip(QStringLiteral("%1\n%2\nDouble-click to open the group").arg(group, caption()));
+}
+
+QString LineageGroupItem::caption() const
+{
+    return captionText(m_count, m_groupBy);
+}
+
+void LineageGroupItem::setHighlighted(bool on)
+{
+    if (m_highlighted == on)
+        return;
+    m_highlighted = on;
+    update();
+}
+
+void LineageGroupItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QRectF front = m_box.adjusted(0, 0, -kStack, -kStack);
+    painter->setPen(QPen(kBorder, 1));
+    painter->setBrush(kFill.darker(106));
+    painter->drawRoundedRect(front.translated(kStack, kStack), 6, 6);
+    painter->setPen(QPen(m_highlighted ? QColor(0xf0, 0x9a, 0x1a) : kBorder, m_highlighted ? 3 : 1.2));
+    painter->setBrush(kFill);
+    painter->drawRoundedRect(front, 6, 6);
+    const QFontMetricsF name(m_nameFont);
+    if (name.height() * lod < 5.5)
+        return;
+    const QFontMetricsF caption(m_captionFont);
+    const qreal width = front.width() - 2 * kPadX;
+    const qreal block = name.height() + 2 + caption.height();
+    qreal y = (front.height() - block) / 2;
+    painter->setFont(m_nameFont);
+    painter->setPen(kText);
+    painter->drawText(QRectF(kPadX, y, width, name.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                      name.elidedText(m_group, Qt::ElideMiddle, width));
+    y += name.height() + 2;
+    painter->setFont(m_captionFont);
+    painter->setPen(QColor(0x5b, 0x63, 0x70));
+    painter->drawText(QRectF(kPadX, y, width, caption.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                      caption.elidedText(this->caption(), Qt::ElideRight, width));
+}
+
+} // namespace sightline::ui
