@@ -102,7 +102,7 @@ QDateTime ExportImport::fallbackCapture()
             newest = t;
     };
     RowReader pass(m_context);
-    pass.read([&](const Row& row, qint64 offset) {
+    pass.read([&](const RowView& row, qint64 offset) {
         const Fields f(pass, row, offset);
         switch (m_export) {
         case Export::Tables:
@@ -167,8 +167,9 @@ void ExportImport::observe(const QString& key, const char16_t* metric, const QDa
 void ExportImport::run()
 {
     bool first = true;
-    m_reader.read([this, &first](const Row& row, qint64 offset) {
+    m_reader.read([this, &first](const RowView& view, qint64 offset) {
         if (first) {
+            const Row& row = *view.json;
             first = false;
             m_export = exportOf(row);
             if (m_export == Export::Unknown) {
@@ -183,10 +184,9 @@ void ExportImport::run()
             if (!row.contains("captured_at"))
                 m_fallback = fallbackCapture();
         }
-        if (!row.is_object())
+        if (view.json && !view.json->is_object())
             throw m_reader.errorAt(offset, QStringLiteral("expected a row (a JSON object)"));
-        m_context.checkCancelled();
-        const Fields f(m_reader, row, offset);
+        const Fields f(m_reader, view, offset);
         switch (m_export) {
         case Export::Tables:
             tableRow(f, offset);

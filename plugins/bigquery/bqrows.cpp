@@ -129,6 +129,79 @@ QDateTime parseTimestamp(const QString& input)
     return QDateTime(date, time, Qt::UTC).addSecs(-offset);
 }
 
+bool FlatRow::parse(const char* data, qint64 size)
+{
+    fields.clear();
+    qint64 i = 0;
+    auto ws = [&] {
+        while (i < size && isSpace(data[i]))
+            ++i;
+    };
+    // A string without escapes: the reader checked the row has no backslash.
+    auto str = [&](std::string_view* out) {
+        if (i >= size || data[i] != '"')
+            return false;
+        const char* start = data + i + 1;
+        const void* end = std::memchr(start, '"', size_t(size - i - 1));
+        if (!end)
+            return false;
+        *out = std::string_view(start, size_t(static_cast<const char*>(end) - start));
+        i = static_cast<const char*>(end) - data + 1;
+        return true;
+    };
+    ws();
+    if (i >= size || data[i] != '{')
+        return false;
+    ++i;
+    ws();
+    if (i < size && data[i] == '}')
+        return i + 1 == size;
+    while (true) {
+        Field f {};
+        ws();
+        if (!str(&f.key))
+            return false;
+        ws();
+        if (i >= size || data[i] != ':')
+            return false;
+        ++i;
+        ws();
+        if (i >= size)
+            return false;
+        const char c = data[i];
+        if (c == '"') {
+            f.kind = Kind::String;
+            if (!str(&f.value))
+                return false;
+        } else {
+            const qint64 start = i;
+            while (i < size && data[i] != ',' && data[i] != '}' && !isSpace(data[i]))
+                ++i;
+            f.value = std::string_view(data + start, size_t(i - start));
+            if (f.value == "null")
+                f.kind = Kind::Null;
+            else if (f.value == "true")
+                f.kind = Kind::True;
+            else if (f.value == "false")
+                f.kind = Kind::False;
+            else if (!f.value.empty() && (f.value[0] == '-' || (f.value[0] >= '0' && f.value[0] <= '9'))
+                     && parseNumber(f.value))
+                f.kind = Kind::Number;
+            else
+                return false;
+        }
+        fields.push_back(f);
+        ws();
+        if (i >= size)
+            return false;
+        if (data[i] == '}')
+            return i + 1 == size;
+        if (data[i] != ',')
+            return false;
+        ++i;
+    }
+}
+
 RowReader::RowReader(const ImportContext& context)
     : m_context(context)
 {
@@ -140,8 +213,11 @@ ImportError RowReader::errorAt(qint64 offset, const QString& reason) const
     return ImportError(m_context.path, reason, line, column, offset);
 }
 
-qint64 RowReader::rowEnd(qint64 start) const
+qint64 RowReader::rowEnd(qint64 start, bool* simple) const
 {
+    // simple: one level, no escapes, ASCII only, so FlatRow can read it.
+    bool nested = false;
+    bool plain = true;
     // A byte scan that knows strings and escapes finds where the row object ends; the parser
     // then sees only that row. Depth and size are bounded here, before anything is built.
     int depth = 0;
@@ -149,11 +225,15 @@ qint64 RowReader::rowEnd(qint64 start) const
     const qint64 limit = std::min(m_size, start + kMaxRowBytes + 1);
     for (qint64 i = start; i < limit; ++i) {
         const char c = m_data[i];
+        if (uchar(c) >= 0x80)
+            plain = false;
         if (inString) {
-            if (c == '\\')
+            if (c == '\\') {
+                plain = false;
                 ++i;
-            else if (c == '"')
+            } else if (c == '"') {
                 inString = false;
+            }
             continue;
         }
         switch (c) {
@@ -162,13 +242,17 @@ qint64 RowReader::rowEnd(qint64 start) const
             break;
         case '{':
         case '[':
+            if (depth > 0)
+                nested = true;
             if (++depth > kMaxDepth)
                 throw errorAt(i, QStringLiteral("nesting deeper than %1 levels is not supported").arg(kMaxDepth));
             break;
         case '}':
         case ']':
-            if (--depth == 0)
+            if (--depth == 0) {
+                *simple = plain && !nested;
                 return i + 1;
+            }
             break;
         default:
             break;
@@ -179,7 +263,7 @@ qint64 RowReader::rowEnd(qint64 start) const
     throw errorAt(start, QStringLiteral("invalid JSON: the file ends in the middle of a row (truncated?)"));
 }
 
-void RowReader::read(const std::function<void(const Row& row, qint64 offset)>& callback)
+void RowReader::read(const std::function<void(const RowView& row, qint64 offset)>& callback)
 {
     QFile file(m_context.path);
     if (!file.open(QIODevice::ReadOnly))
@@ -221,18 +305,26 @@ void RowReader::read(const std::function<void(const Row& row, qint64 offset)>& c
 
     qint64 nextCheck = kCheckInterval;
     qint64 released = 0;
+    FlatRow flat;
+    bool first = true;
     while (at < m_size) {
         if (m_data[at] != '{')
             throw errorAt(at, QStringLiteral("expected a row (a JSON object)"));
-        const qint64 end = rowEnd(at);
-        Row row;
-        try {
-            row = Row::parse(m_data + at, m_data + end);
-        } catch (const nlohmann::json::parse_error& e) {
-            const qint64 pos = at + std::max<qint64>(0, qint64(e.byte) - 1);
-            throw errorAt(pos, JsonStreamReader::readableParseError(e.what()));
+        bool simple = false;
+        const qint64 end = rowEnd(at, &simple);
+        if (simple && !first && flat.parse(m_data + at, end - at)) {
+            callback(RowView {nullptr, &flat}, at);
+        } else {
+            Row row;
+            try {
+                row = Row::parse(m_data + at, m_data + end);
+            } catch (const nlohmann::json::parse_error& e) {
+                const qint64 pos = at + std::max<qint64>(0, qint64(e.byte) - 1);
+                throw errorAt(pos, JsonStreamReader::readableParseError(e.what()));
+            }
+            callback(RowView {&row, nullptr}, at);
         }
-        callback(row, at);
+        first = false;
 
         at = skipSpace(m_data, m_size, end);
         if (m_form == Form::Array) {
@@ -309,17 +401,55 @@ Row RowReader::firstRow(const QByteArray& head, bool* lines, QByteArray* rowText
     return {};
 }
 
-const Row* Fields::value(const char* field) const
+Fields::Value Fields::value(const char* field) const
 {
-    const auto it = m_row.find(field);
-    if (it == m_row.end() || it->is_null())
-        return nullptr;
-    return &*it;
+    Value v;
+    if (m_row.flat) {
+        for (const auto& f : m_row.flat->fields) {
+            if (f.key != field)
+                continue;
+            switch (f.kind) {
+            case FlatRow::Kind::String:
+                v.kind = Value::Kind::String;
+                break;
+            case FlatRow::Kind::Number:
+                v.kind = Value::Kind::Number;
+                break;
+            case FlatRow::Kind::True:
+            case FlatRow::Kind::False:
+                v.kind = Value::Kind::Bool;
+                break;
+            case FlatRow::Kind::Null:
+                return v;
+            }
+            v.text = f.value;
+            return v;
+        }
+        return v;
+    }
+    if (!m_row.json || !m_row.json->is_object())
+        return v;
+    const auto it = m_row.json->find(field);
+    if (it == m_row.json->end() || it->is_null())
+        return v;
+    v.json = &*it;
+    if (it->is_string()) {
+        v.kind = Value::Kind::String;
+        v.text = it->get_ref<const std::string&>();
+    } else if (it->is_number()) {
+        v.kind = Value::Kind::Number;
+    } else if (it->is_boolean()) {
+        v.kind = Value::Kind::Bool;
+        v.text = it->get<bool>() ? "true" : "false";
+    } else {
+        v.kind = Value::Kind::Other;
+    }
+    return v;
 }
 
 bool Fields::has(const char* field) const
 {
-    return value(field) != nullptr;
+    return value(field).kind != Value::Kind::Absent;
 }
 
 void Fields::fail(const QString& reason) const
@@ -327,40 +457,49 @@ void Fields::fail(const QString& reason) const
     throw m_reader.errorAt(m_offset, reason);
 }
 
+void Fields::wrongType(const char* field, const char* expected, const Value& v) const
+{
+    const char* found = v.json          ? v.json->type_name()
+        : v.kind == Value::Kind::String ? "string"
+        : v.kind == Value::Kind::Number ? "number"
+                                        : "boolean";
+    fail(QStringLiteral("%1: expected %2, found %3")
+             .arg(QLatin1String(field), QLatin1String(expected), QLatin1String(found)));
+}
+
 QString Fields::text(const char* field) const
 {
-    const Row* v = value(field);
-    if (!v)
+    const Value v = value(field);
+    switch (v.kind) {
+    case Value::Kind::Absent:
         return {};
-    switch (v->type()) {
-    case Row::value_t::string:
-        return QString::fromStdString(v->get_ref<const std::string&>());
-    case Row::value_t::number_integer:
-        return QString::number(v->get<qint64>());
-    case Row::value_t::number_unsigned:
-        return QString::number(v->get<quint64>());
-    case Row::value_t::number_float:
-        return QString::number(v->get<double>(), 'g', 17);
-    case Row::value_t::boolean:
-        return v->get<bool>() ? QStringLiteral("true") : QStringLiteral("false");
-    default:
-        fail(
-            QStringLiteral("%1: expected a string, found %2").arg(QLatin1String(field), QLatin1String(v->type_name())));
+    case Value::Kind::String:
+    case Value::Kind::Bool:
+        return QString::fromUtf8(v.text.data(), qsizetype(v.text.size()));
+    case Value::Kind::Number:
+        if (!v.json)
+            return QString::fromLatin1(v.text.data(), qsizetype(v.text.size()));
+        if (v.json->is_number_integer())
+            return v.json->is_number_unsigned() ? QString::number(v.json->get<quint64>())
+                                                : QString::number(v.json->get<qint64>());
+        return QString::number(v.json->get<double>(), 'g', 17);
+    case Value::Kind::Other:
+        break;
     }
+    wrongType(field, "a string", v);
 }
 
 std::optional<double> Fields::number(const char* field, bool* bad) const
 {
-    const Row* v = value(field);
-    if (!v)
+    const Value v = value(field);
+    if (v.kind == Value::Kind::Absent)
         return std::nullopt;
-    if (v->is_number())
-        return v->get<double>();
-    if (v->is_string()) {
-        const auto& s = v->get_ref<const std::string&>();
-        if (s.empty())
+    if (v.kind == Value::Kind::Number && v.json)
+        return v.json->get<double>();
+    if (v.kind == Value::Kind::Number || v.kind == Value::Kind::String) {
+        if (v.text.empty())
             return std::nullopt;
-        if (auto n = parseNumber(s))
+        if (auto n = parseNumber(v.text))
             return n;
     }
     if (bad)
@@ -370,55 +509,47 @@ std::optional<double> Fields::number(const char* field, bool* bad) const
 
 QDateTime Fields::timestamp(const char* field) const
 {
-    const Row* v = value(field);
-    if (!v)
+    const Value v = value(field);
+    if (v.kind == Value::Kind::Number && v.json)
+        return QDateTime::fromMSecsSinceEpoch(qint64(v.json->get<double>() * 1000.0), Qt::UTC);
+    if (v.kind != Value::Kind::Number && v.kind != Value::Kind::String)
         return {};
-    if (v->is_number())
-        return QDateTime::fromMSecsSinceEpoch(qint64(v->get<double>() * 1000.0), Qt::UTC);
-    if (!v->is_string())
-        return {};
-    const auto& s = v->get_ref<const std::string&>();
-    if (auto seconds = parseNumber(s))
+    if (auto seconds = parseNumber(v.text))
         return QDateTime::fromMSecsSinceEpoch(qint64(*seconds * 1000.0), Qt::UTC);
-    return parseTimestamp(QString::fromStdString(s));
+    return parseTimestamp(QString::fromUtf8(v.text.data(), qsizetype(v.text.size())));
 }
 
 QDateTime Fields::millis(const char* field) const
 {
-    const Row* v = value(field);
-    if (!v)
+    const Value v = value(field);
+    if (v.kind == Value::Kind::Number && v.json)
+        return QDateTime::fromMSecsSinceEpoch(qint64(v.json->get<double>()), Qt::UTC);
+    if (v.kind != Value::Kind::Number && v.kind != Value::Kind::String)
         return {};
-    if (v->is_number())
-        return QDateTime::fromMSecsSinceEpoch(qint64(v->get<double>()), Qt::UTC);
-    if (!v->is_string())
-        return {};
-    const auto& s = v->get_ref<const std::string&>();
-    if (auto ms = parseNumber(s))
+    if (auto ms = parseNumber(v.text))
         return QDateTime::fromMSecsSinceEpoch(qint64(*ms), Qt::UTC);
     // A collector that wrapped it in TIMESTAMP_MILLIS() gives a TIMESTAMP instead.
-    return parseTimestamp(QString::fromStdString(s));
+    return parseTimestamp(QString::fromUtf8(v.text.data(), qsizetype(v.text.size())));
 }
 
 const Row* Fields::object(const char* field) const
 {
-    const Row* v = value(field);
-    if (!v)
+    const Value v = value(field);
+    if (v.kind == Value::Kind::Absent)
         return nullptr;
-    if (!v->is_object())
-        fail(QStringLiteral("%1: expected an object, found %2")
-                 .arg(QLatin1String(field), QLatin1String(v->type_name())));
-    return v;
+    if (!v.json || !v.json->is_object())
+        wrongType(field, "an object", v);
+    return v.json;
 }
 
 const Row* Fields::array(const char* field) const
 {
-    const Row* v = value(field);
-    if (!v)
+    const Value v = value(field);
+    if (v.kind == Value::Kind::Absent)
         return nullptr;
-    if (!v->is_array())
-        fail(
-            QStringLiteral("%1: expected an array, found %2").arg(QLatin1String(field), QLatin1String(v->type_name())));
-    return v;
+    if (!v.json || !v.json->is_array())
+        wrongType(field, "an array", v);
+    return v.json;
 }
 
 } // namespace sightline::bq

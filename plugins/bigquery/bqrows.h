@@ -9,10 +9,44 @@
 
 #include <functional>
 #include <optional>
+#include <string_view>
+#include <vector>
 
 namespace sightline::bq {
 
 using Row = nlohmann::json;
+
+// A flat row (no nested values, no escapes, ASCII only: every __TABLES__, TABLE_STORAGE and
+// COLUMNS row of an ordinary project) read without building a DOM: views into the mapped file.
+struct FlatRow
+{
+    enum class Kind
+    {
+        String,
+        Number,
+        Null,
+        True,
+        False,
+    };
+    struct Field
+    {
+        std::string_view key;
+        Kind kind;
+        std::string_view value;
+    };
+    std::vector<Field> fields;
+
+    // Parses data[0, size) as one flat object; false when it is not one (then the full parser
+    // reads it, and reports what is wrong).
+    bool parse(const char* data, qint64 size);
+};
+
+// One row as the reader delivers it: a parsed DOM, or a flat row.
+struct RowView
+{
+    const Row* json = nullptr;
+    const FlatRow* flat = nullptr;
+};
 
 // The rows of a `bq query` result as bq writes them: a JSON array of row objects
 // (--format=json, or indented with --format=prettyjson), or one row object per line (NDJSON, as
@@ -34,7 +68,8 @@ public:
 
     // Calls back for every row, in file order. Throws ImportError on malformed input (naming the
     // file, line and column), ImportCancelled when cancelled, and whatever the callback throws.
-    void read(const std::function<void(const Row& row, qint64 offset)>& callback);
+    // The first row always comes as a DOM (json set).
+    void read(const std::function<void(const RowView& row, qint64 offset)>& callback);
 
     Form form() const
     {
@@ -49,7 +84,7 @@ public:
     static Row firstRow(const QByteArray& head, bool* lines = nullptr, QByteArray* rowText = nullptr);
 
 private:
-    qint64 rowEnd(qint64 start) const;
+    qint64 rowEnd(qint64 start, bool* simple) const;
 
     const ImportContext& m_context;
     const char* m_data = nullptr;
@@ -62,7 +97,7 @@ private:
 class Fields
 {
 public:
-    Fields(const RowReader& reader, const Row& row, qint64 offset)
+    Fields(const RowReader& reader, const RowView& row, qint64 offset)
         : m_reader(reader)
         , m_row(row)
         , m_offset(offset)
@@ -84,10 +119,25 @@ public:
     [[noreturn]] void fail(const QString& reason) const;
 
 private:
-    const Row* value(const char* field) const;
+    struct Value
+    {
+        enum class Kind
+        {
+            Absent, // or null
+            String,
+            Number,
+            Bool,
+            Other, // object or array
+        };
+        Kind kind = Kind::Absent;
+        std::string_view text; // String, Number (flat rows), Bool
+        const Row* json = nullptr; // set for values of a DOM row
+    };
+    Value value(const char* field) const;
+    [[noreturn]] void wrongType(const char* field, const char* expected, const Value& v) const;
 
     const RowReader& m_reader;
-    const Row& m_row;
+    RowView m_row;
     qint64 m_offset;
 };
 
