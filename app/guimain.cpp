@@ -1,9 +1,55 @@
 #include "guimain.h"
 
+#include "import/importerregistry.h"
+#include "mainwindow/mainwindow.h"
+#include "sightline/buildconfig.h"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QSettings>
+
+#include <memory>
 
 int runGui(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    return 0;
+    QApplication::setApplicationName(QStringLiteral("sightline"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Sightline"));
+    QApplication::setOrganizationName(QStringLiteral("sightline"));
+    QApplication::setApplicationVersion(QStringLiteral(SIGHTLINE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Sightline: a workbench for data-incident triage."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file to open."),
+                                 QStringLiteral("[WORKSPACE]"));
+    const QCommandLineOption demoOption(QStringLiteral("demo"), QStringLiteral("Open the bundled demo estate."));
+    parser.addOption(demoOption);
+    parser.process(app);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        parser.showHelp(1);
+
+    // Loaded once for the life of the window; workers share it read-only.
+    auto registry = std::make_shared<sightline::ImporterRegistry>();
+    for (const auto& problem : registry->loadPlugins())
+        qWarning("%s", qPrintable(problem));
+
+    sightline::ui::MainWindow window(registry);
+    window.show();
+    if (parser.isSet(demoOption)) {
+        window.openDemo();
+    } else if (!positional.isEmpty()) {
+        window.openWorkspace(positional.first());
+    } else {
+        // A first start opens the demo; later starts reopen the last workspace.
+        const QString last = QSettings().value(QStringLiteral("lastWorkspace")).toString();
+        if (!last.isEmpty() && QFileInfo::exists(last))
+            window.openWorkspace(last);
+        else
+            window.openDemo();
+    }
+    return app.exec();
 }

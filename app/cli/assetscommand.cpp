@@ -14,8 +14,8 @@ int runAssets(const QStringList& args)
                          QStringLiteral("Lists the current assets of WORKSPACE, sorted by key: a table of key, kind,\n"
                                         "platform and owner, or with --json an array of asset objects\n"
                                         "(see docs/cli.md). The workspace must exist; it is opened read-only."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON array of asset objects."));
-    parser.addOption(json);
+    parser.addFormats({{QStringLiteral("text"), QString()},
+                       {QStringLiteral("json"), QStringLiteral("Print a JSON array of asset objects.")}});
     parser.addPositional(QStringLiteral("WORKSPACE"), QStringLiteral("Workspace file (*.sightline)."));
     if (auto stop = parser.parse(args))
         return *stop;
@@ -24,6 +24,9 @@ int runAssets(const QStringList& args)
         return parser.usageError(QStringLiteral("missing WORKSPACE"));
     if (positional.size() > 1)
         return parser.usageError(QStringLiteral("unexpected argument '%1'").arg(positional.at(1)));
+    const auto format = parser.format();
+    if (!format)
+        return ExitCode::Usage;
 
     int exitCode = ExitCode::Ok;
     auto workspace = openExistingWorkspace(positional.first(), &exitCode);
@@ -37,8 +40,8 @@ int runAssets(const QStringList& args)
         return ExitCode::WorkspaceProblem;
     }
 
-    if (parser.isSet(json)) {
-        writeOut(toJsonBytes(assetsToJson(assets)));
+    if (*format == u"json") {
+        writeAssetsJson(assets, [](const QByteArray& chunk) { writeOut(chunk); });
         return ExitCode::Ok;
     }
     if (assets.isEmpty()) {

@@ -9,6 +9,7 @@ CommandParser::CommandParser(QString name, QString synopsis, QString description
     : m_name(std::move(name))
     , m_synopsis(std::move(synopsis))
     , m_help(QStringList {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit."))
+    , m_format(QStringLiteral("format"), QString(), QStringLiteral("FORMAT"))
 {
     m_parser.setApplicationDescription(description);
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -19,6 +20,49 @@ CommandParser::CommandParser(QString name, QString synopsis, QString description
 void CommandParser::addOption(const QCommandLineOption& option)
 {
     m_parser.addOption(option);
+}
+
+void CommandParser::addFormats(const QList<std::pair<QString, QString>>& formats)
+{
+    for (const auto& [name, help] : formats)
+        m_formats.append(name);
+    m_format.setDescription(QStringLiteral("Output format: %1 (default %2).")
+                                .arg(m_formats.join(QStringLiteral(", ")), m_formats.constFirst()));
+    m_parser.addOption(m_format);
+    for (qsizetype i = 1; i < formats.size(); ++i) {
+        m_formatFlags.append(QCommandLineOption(formats[i].first, formats[i].second));
+        m_parser.addOption(m_formatFlags.constLast());
+    }
+}
+
+std::optional<QString> CommandParser::format() const
+{
+    QString chosen;
+    QString chosenBy;
+    auto choose = [&](const QString& name, const QString& by) {
+        if (!chosen.isEmpty() && chosen != name) {
+            usageError(QStringLiteral("%1 and %2 ask for different outputs").arg(chosenBy, by));
+            return false;
+        }
+        chosen = name;
+        chosenBy = by;
+        return true;
+    };
+    for (qsizetype i = 0; i < m_formatFlags.size(); ++i) {
+        if (m_parser.isSet(m_formatFlags[i]) && !choose(m_formats[i + 1], QStringLiteral("--") + m_formats[i + 1]))
+            return std::nullopt;
+    }
+    if (m_parser.isSet(m_format)) {
+        const QString name = m_parser.value(m_format).toLower();
+        if (!m_formats.contains(name)) {
+            usageError(QStringLiteral("--format wants one of %1, not '%2'")
+                           .arg(m_formats.join(QStringLiteral(", ")), m_parser.value(m_format)));
+            return std::nullopt;
+        }
+        if (!choose(name, QStringLiteral("--format ") + name))
+            return std::nullopt;
+    }
+    return chosen.isEmpty() ? m_formats.value(0) : chosen;
 }
 
 void CommandParser::addPositional(const QString& name, const QString& description, const QString& syntax)

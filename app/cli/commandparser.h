@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <utility>
 
 namespace sightline::cli {
 
@@ -18,6 +19,12 @@ public:
     CommandParser(QString name, QString synopsis, QString description);
 
     void addOption(const QCommandLineOption& option);
+    // Output formats: the first is the default ("text"); every other one gets a shorthand flag
+    // (--json, --dot) besides --format NAME. Pairs of (name, help for the flag).
+    void addFormats(const QList<std::pair<QString, QString>>& formats);
+    // The chosen format after parse(); nullopt after reporting a usage error (unknown name, or
+    // flags that disagree).
+    std::optional<QString> format() const;
     void addPositional(const QString& name, const QString& description, const QString& syntax = {});
 
     // args: everything after the command name. Returns an exit code when the caller must stop
@@ -49,6 +56,9 @@ private:
     QString m_synopsis;
     QCommandLineParser m_parser;
     QCommandLineOption m_help;
+    QCommandLineOption m_format;
+    QStringList m_formats;
+    QList<QCommandLineOption> m_formatFlags; // for m_formats[1...]
 };
 
 } // namespace sightline::cli

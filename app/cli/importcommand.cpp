@@ -8,6 +8,7 @@
 #include "import/importrunner.h"
 #include "store/workspace.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
@@ -132,8 +133,8 @@ int runImport(const QStringList& args)
                                         "Formats are recognised by content. The import is one transaction: it lands\n"
                                         "whole or not at all. Importing identical content again changes nothing\n"
                                         "and exits 0. Progress is shown on stderr when it is a terminal."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print the import report as JSON on stdout."));
-    parser.addOption(json);
+    parser.addFormats({{QStringLiteral("text"), QString()},
+                       {QStringLiteral("json"), QStringLiteral("Print the import report as JSON on stdout.")}});
     parser.addPositional(QStringLiteral("WORKSPACE"), QStringLiteral("Workspace file (*.sightline)."));
     parser.addPositional(QStringLiteral("PATH"), QStringLiteral("Files or folders to import."),
                          QStringLiteral("PATH..."));
@@ -143,6 +144,9 @@ int runImport(const QStringList& args)
     if (positional.size() < 2)
         return parser.usageError(positional.isEmpty() ? QStringLiteral("missing WORKSPACE and PATH")
                                                       : QStringLiteral("missing PATH to import"));
+    const auto format = parser.format();
+    if (!format)
+        return ExitCode::Usage;
     const QString workspacePath = positional.takeFirst();
 
     // The workspace is checked first, so that a wrong WORKSPACE argument (say, the manifest given
@@ -169,6 +173,12 @@ int runImport(const QStringList& args)
                             : QStringLiteral("%1: %2").arg(workspacePath, e.message()));
             return ExitCode::WorkspaceProblem;
         }
+    }
+
+    if (!existed && !QFileInfo(workspacePath).absoluteDir().exists()) {
+        printError(QStringLiteral("%1: cannot create the workspace: folder %2 does not exist")
+                       .arg(workspacePath, QFileInfo(workspacePath).absolutePath()));
+        return ExitCode::WorkspaceProblem;
     }
 
     for (const auto& path : std::as_const(positional)) {
@@ -230,7 +240,7 @@ int runImport(const QStringList& args)
         return ExitCode::BadInput;
     }
 
-    if (parser.isSet(json))
+    if (*format == u"json")
         writeOut(toJsonBytes(reportToJson(workspacePath, report, counts)));
     else
         writeOut(reportToText(workspacePath, report, counts));

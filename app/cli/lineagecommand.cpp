@@ -78,7 +78,7 @@ QString lineageToText(const LineageSelection& selection)
 int runLineage(const QStringList& args)
 {
     CommandParser parser(
-        QStringLiteral("lineage"), QStringLiteral("[options] WORKSPACE ASSET"),
+        QStringLiteral("lineage"), QStringLiteral("[--upstream N] [--downstream N] [--json | --dot] WORKSPACE ASSET"),
         QStringLiteral("Shows ASSET with its upstream and downstream neighbourhood: the assets within\n"
                        "the given number of steps and every edge among them. ASSET is an asset key\n"
                        "(see 'sightline assets'); if no key matches, a unique asset name is accepted\n"
@@ -91,11 +91,11 @@ int runLineage(const QStringList& args)
     const QCommandLineOption downstream(QStringLiteral("downstream"),
                                         QStringLiteral("Downstream depth: a number of steps, or 'all' (default 1)."),
                                         QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print {\"nodes\": [...], \"edges\": [...]} as JSON."));
-    const QCommandLineOption dot(QStringLiteral("dot"), QStringLiteral("Print a Graphviz DOT digraph."));
-    for (const auto* option : {&upstream, &downstream, &json, &dot})
-        parser.addOption(*option);
+    parser.addOption(upstream);
+    parser.addOption(downstream);
+    parser.addFormats({{QStringLiteral("text"), QString()},
+                       {QStringLiteral("json"), QStringLiteral("Print {\"nodes\": [...], \"edges\": [...]} as JSON.")},
+                       {QStringLiteral("dot"), QStringLiteral("Print a Graphviz DOT digraph.")}});
     parser.addPositional(QStringLiteral("WORKSPACE"), QStringLiteral("Workspace file (*.sightline)."));
     parser.addPositional(QStringLiteral("ASSET"), QStringLiteral("Asset key, or a unique asset name."));
     if (auto stop = parser.parse(args))
@@ -106,8 +106,9 @@ int runLineage(const QStringList& args)
                                                       : QStringLiteral("missing ASSET"));
     if (positional.size() > 2)
         return parser.usageError(QStringLiteral("unexpected argument '%1'").arg(positional.at(2)));
-    if (parser.isSet(json) && parser.isSet(dot))
-        return parser.usageError(QStringLiteral("--json and --dot exclude each other"));
+    const auto format = parser.format();
+    if (!format)
+        return ExitCode::Usage;
     const auto upDepth = parseDepth(parser.value(upstream));
     if (!upDepth)
         return parser.usageError(
@@ -156,9 +157,9 @@ int runLineage(const QStringList& args)
     const QString focusKey = assets[found.index].key;
     const LineageGraph graph(std::move(assets), edges);
     const auto selection = selectLineage(graph, graph.indexOf(focusKey), *upDepth, *downDepth);
-    if (parser.isSet(json))
+    if (*format == u"json")
         writeOut(toJsonBytes(lineageToJson(selection)));
-    else if (parser.isSet(dot))
+    else if (*format == u"dot")
         writeOut(lineageToDot(selection));
     else
         writeOut(lineageToText(selection));

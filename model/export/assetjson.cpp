@@ -51,18 +51,64 @@ nlohmann::json assetToJson(const Asset& asset)
     return out;
 }
 
+namespace {
+// Sort by the UTF-8 bytes of the key, the order `sort` and scripts in other languages agree on.
+std::vector<qsizetype> orderByKey(const QList<Asset>& assets)
+{
+    std::vector<std::pair<std::string, qsizetype>> keyed;
+    keyed.reserve(size_t(assets.size()));
+    for (qsizetype i = 0; i < assets.size(); ++i)
+        keyed.emplace_back(utf8(assets[i].key), i);
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<qsizetype> order;
+    order.reserve(keyed.size());
+    for (const auto& entry : keyed)
+        order.push_back(entry.second);
+    return order;
+}
+} // namespace
+
 nlohmann::json assetsToJson(QList<Asset> assets)
 {
-    // Sort by the UTF-8 bytes of the key, the order `sort` and scripts in other languages agree on.
-    std::vector<std::pair<std::string, qsizetype>> order;
-    order.reserve(size_t(assets.size()));
-    for (qsizetype i = 0; i < assets.size(); ++i)
-        order.emplace_back(utf8(assets[i].key), i);
-    std::sort(order.begin(), order.end());
     auto out = nlohmann::json::array();
-    for (const auto& [key, index] : order)
+    for (auto index : orderByKey(assets))
         out.push_back(assetToJson(assets[index]));
     return out;
+}
+
+void writeAssetsJson(const QList<Asset>& assets, const std::function<void(const QByteArray&)>& write, bool pretty)
+{
+    constexpr qsizetype kChunk = 64 * 1024;
+    if (assets.isEmpty()) {
+        write(QByteArrayLiteral("[]\n"));
+        return;
+    }
+    QByteArray buffer = pretty ? QByteArrayLiteral("[\n") : QByteArrayLiteral("[");
+    bool first = true;
+    for (auto index : orderByKey(assets)) {
+        if (!first)
+            buffer += pretty ? ",\n" : ",";
+        first = false;
+        // An element of a pretty array is the element's own pretty form, indented one level.
+        const std::string element =
+            assetToJson(assets[index]).dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
+        if (pretty) {
+            buffer += "  ";
+            for (char c : element) {
+                buffer += c;
+                if (c == '\n')
+                    buffer += "  ";
+            }
+        } else {
+            buffer.append(element.data(), qsizetype(element.size()));
+        }
+        if (buffer.size() >= kChunk) {
+            write(buffer);
+            buffer.clear();
+        }
+    }
+    buffer += pretty ? "\n]\n" : "]\n";
+    write(buffer);
 }
 
 QByteArray toJsonBytes(const nlohmann::json& json, bool pretty)

@@ -22,16 +22,12 @@ QString ImportError::message() const
 }
 
 // The defaults let a sink that only collects structure (tests, tools) ignore measurements.
-void ImportSink::observation(const Observation&)
-{
-}
+void ImportSink::observation(const Observation&) { }
 
-void ImportSink::columnEdge(const ColumnEdge&)
-{
-}
+void ImportSink::columnEdge(const ColumnEdge&) { }
 
-void ImportSink::runResult(const RunResult&)
-{
-}
+void ImportSink::runResult(const RunResult&) { }
+
+void ImportSink::assetAlias(const QString&, const QString&) { }
 
 } // namespace sightline

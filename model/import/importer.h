@@ -134,6 +134,10 @@ public:
     virtual void columnEdge(const ColumnEdge& edge);
     // The outcome of a run, test, freshness check or assertion on an asset.
     virtual void runResult(const RunResult& result);
+    // Another name by which later inputs refer to an asset: dbt's run_results and sources.json
+    // name nodes by unique_id only (alias "dbt:node:<unique_id>"), and a test's results belong
+    // to the asset it tests. Observations, results and edges may name an asset by its alias.
+    virtual void assetAlias(const QString& alias, const QString& key);
 };
 
 struct Detection

@@ -1,5 +1,7 @@
 #include "jsonstream.h"
 
+#include "jsonskip.h"
+
 #include <QFile>
 
 #include <algorithm>
@@ -16,12 +18,20 @@ namespace sightline {
 
 namespace {
 
-// Where the parser is: the counting iterator stores its position on every step, so the handler
-// knows the byte offset of each event without a second pass.
+// The input as the parser sees it. The iterator records the real position on every step, so
+// the handler knows the byte offset of each event. And when the handler asks for the next value
+// to be skipped, the iterator steps over it at memory speed (skipJsonValue) and shows the parser
+// a `null` in its place: nlohmann's lexer never reads the bytes of macros, docs, tests or SQL.
 struct Cursor
 {
     const char* pos = nullptr;
+    const char* end = nullptr;
+    bool skipPending = false;
+    int depthBudget = 0;
+    std::function<void(const JsonSkipResult&)> fail;
 };
+
+constexpr char kPlaceholder[] = "null";
 
 class CountingIterator
 {
@@ -45,7 +55,15 @@ public:
     CountingIterator& operator++()
     {
         ++m_p;
+        if (m_resume) [[unlikely]] {
+            if (*m_p != '\0')
+                return *this;
+            m_p = m_resume;
+            m_resume = nullptr;
+        }
         m_cursor->pos = m_p;
+        if (m_cursor->skipPending) [[unlikely]]
+            startSkip();
         return *this;
     }
     CountingIterator operator++(int)
@@ -60,7 +78,23 @@ public:
     }
 
 private:
+    void startSkip()
+    {
+        if (m_p == m_cursor->end)
+            return;
+        const char c = *m_p;
+        if (c == ':' || c == ' ' || c == '\n' || c == '\r' || c == '\t')
+            return; // not at the value yet
+        m_cursor->skipPending = false;
+        const JsonSkipResult r = skipJsonValue(m_p, m_cursor->end, m_cursor->depthBudget);
+        if (!r.end)
+            m_cursor->fail(r);
+        m_resume = r.end;
+        m_p = kPlaceholder;
+    }
+
     const char* m_p = nullptr;
+    const char* m_resume = nullptr; // where to continue after the placeholder
     Cursor* m_cursor = nullptr;
 };
 
@@ -136,13 +170,17 @@ public:
     bool key(string_t& k);
     bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex)
     {
-        // nlohmann's position counts the characters read, the offending one included.
-        const qint64 at = std::max<qint64>(0, qint64(position) - 1);
+        // nlohmann's position counts the placeholders of skipped values: use the real one, which
+        // is just past the offending character.
+        Q_UNUSED(position)
+        const qint64 at = std::max<qint64>(0, offset() - 1);
+        const std::string_view what(ex.what());
+        const bool atEnd = m_cursor.pos >= m_base + m_size;
         QString reason;
         if (std::all_of(m_base, m_base + m_size, [](char c) { return std::isspace(uchar(c)); }))
             reason = QStringLiteral("the file is empty");
-        else if (qint64(position) > m_size
-                 || std::string_view(ex.what()).find("unexpected end of input") != std::string_view::npos)
+        else if (what.find("unexpected end of input") != std::string_view::npos
+                 || (atEnd && what.find("missing closing quote") != std::string_view::npos))
             reason = QStringLiteral("invalid JSON: unexpected end of file (is it truncated?)");
         else
             reason = JsonStreamReader::readableParseError(ex.what());
@@ -161,7 +199,7 @@ private:
         FrameKind kind;
         bool object;
         bool root = false; // a Build frame whose value is delivered when it closes
-        bool filtered = false; // a member object whose fields are limited by keep
+        int filter = -1; // index into the selection's filters limiting this object's fields; -1: all
         JsonValue* value = nullptr;
     };
 
@@ -192,6 +230,13 @@ private:
             }
         }
 #endif
+    }
+
+    // The next value is not wanted: the iterator steps over it without the lexer.
+    void requestSkip()
+    {
+        m_cursor.skipPending = true;
+        m_cursor.depthBudget = m_reader.m_maxDepth - int(m_frames.size());
     }
 
     void checkString(std::size_t size) const
@@ -265,6 +310,7 @@ private:
     JsonValue m_root;
     JsonStreamItem::Container m_rootContainer = JsonStreamItem::Container::None;
     JsonValue* m_slot = nullptr; // where the next value of a Build object frame goes
+    int m_childFilter = -1; // the filter for that value
 };
 
 bool JsonStreamHandler::key(string_t& k)
@@ -280,19 +326,32 @@ bool JsonStreamHandler::key(string_t& k)
         m_topKey = std::move(k);
         const auto found = m_reader.m_selections.find(m_topKey);
         m_topSelection = found == m_reader.m_selections.end() ? nullptr : &found->second;
+        if (!m_topSelection)
+            requestSkip(); // its value reaches the handler as a null, which Top ignores
         break;
     }
     case FrameKind::Members:
         // The cursor is just past the key's closing quote.
         m_memberOffset = std::max<qint64>(0, offset() - qint64(k.size()) - 2);
         m_memberKey = std::move(k);
+        if (m_topSelection->wanted && !m_topSelection->wanted(m_memberKey)) {
+            requestSkip();
+            m_skipNext = true;
+        }
         break;
     case FrameKind::Build:
-        if (frame.filtered && !m_topSelection->keep.contains(k)) {
-            m_skipNext = true;
-        } else {
-            m_slot = &(*frame.value)[std::move(k)];
+        m_childFilter = -1;
+        if (frame.filter >= 0) {
+            const auto& filter = m_topSelection->filters[size_t(frame.filter)];
+            const auto it = filter.fields.find(k);
+            m_childFilter = it != filter.fields.end() ? it->second : filter.any;
+            if (m_childFilter == JsonStreamReader::kDrop) {
+                requestSkip();
+                m_skipNext = true;
+                break;
+            }
         }
+        m_slot = &(*frame.value)[std::move(k)];
         break;
     }
     return true;
@@ -371,9 +430,15 @@ bool JsonStreamHandler::open(bool object)
     }
     bool root = false;
     JsonStreamItem::Container container = JsonStreamItem::Container::None;
+    // The fields this value keeps: a member starts at the selection's root filter; an object's
+    // field takes what key() found for it; an array's elements take the array's.
+    int filter = -1;
+    if (parent == FrameKind::Members)
+        filter = m_topSelection->filters.empty() ? -1 : 0;
+    else if (parent == FrameKind::Build)
+        filter = m_frames.back().object ? m_childFilter : m_frames.back().filter;
     JsonValue* target = place(object ? JsonValue::object() : JsonValue::array(), root, container);
-    const bool filtered = object && root && parent == FrameKind::Members && !m_topSelection->keep.empty();
-    m_frames.push_back({FrameKind::Build, object, root, filtered, target});
+    m_frames.push_back({FrameKind::Build, object, root, filter, target});
     if (root)
         m_rootContainer = container;
     return true;
@@ -411,10 +476,36 @@ void JsonStreamHandler::deliver(JsonStreamItem::Container container)
     m_callback(item);
 }
 
-void JsonStreamReader::selectMembers(const std::string& key, std::vector<std::string> keepFields)
+void JsonStreamReader::selectMembers(const std::string& key, std::vector<std::string> keepFields,
+                                     std::function<bool(std::string_view)> wanted)
 {
     Selection selection;
-    selection.keep.insert(std::make_move_iterator(keepFields.begin()), std::make_move_iterator(keepFields.end()));
+    selection.wanted = std::move(wanted);
+    // "a/b/c" keeps c inside b inside a (and whatever lies below c); "*" matches any key.
+    for (const auto& path : keepFields) {
+        if (selection.filters.empty())
+            selection.filters.emplace_back();
+        size_t node = 0;
+        size_t start = 0;
+        for (;;) {
+            const size_t slash = path.find('/', start);
+            const std::string part = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+            auto& filter = selection.filters[node];
+            int& child = part == "*" ? filter.any : filter.fields.try_emplace(part, kDrop).first->second;
+            if (slash == std::string::npos) {
+                child = kKeepAll;
+                break;
+            }
+            if (child == kKeepAll)
+                break; // a shorter path keeps all of it already
+            if (child == kDrop)
+                child = int(selection.filters.size());
+            node = size_t(child); // before emplace_back, which invalidates child
+            if (node == selection.filters.size())
+                selection.filters.emplace_back();
+            start = slash + 1;
+        }
+    }
     m_selections[key] = std::move(selection);
 }
 
@@ -469,7 +560,15 @@ void JsonStreamReader::readBuffer(QByteArrayView data, const QString& name, cons
     m_name = name;
     static const char empty = 0;
     const char* base = data.isEmpty() ? &empty : data.data();
-    Cursor cursor {base};
+    Cursor cursor;
+    cursor.pos = base;
+    cursor.end = base + data.size();
+    cursor.fail = [this, base](const JsonSkipResult& r) {
+        QString reason = r.error;
+        if (reason.startsWith(QLatin1String("nesting")))
+            reason = QStringLiteral("nesting deeper than %1 levels is not supported").arg(m_maxDepth);
+        throw errorAt(qint64(r.errorAt - base), reason);
+    };
     JsonStreamHandler handler(*this, callback, cursor, base, data.size(), m_mappedRead);
     CountingIterator first(base, &cursor);
     CountingIterator last(base + data.size(), &cursor);

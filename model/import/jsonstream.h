@@ -38,8 +38,9 @@ struct JsonStreamItem
 
 // Streams a large JSON document whose top level is an object, building DOMs only for the parts
 // a caller selects: each member of selected keys (dbt's `nodes`) or whole selected values
-// (`metadata`). Everything else (dbt's `macros`, `docs`) is skipped without being built. Built on
-// nlohmann's SAX parser over a memory-mapped file; nesting depth and string size are bounded.
+// (`metadata`). Everything else (dbt's `macros`, `docs`) is skipped without being built, or even
+// lexed: a skipped value is stepped over at memory speed and checked for structure only. Built
+// on nlohmann's SAX parser over a memory-mapped file; nesting depth and string size are bounded.
 // Progress is reported in bytes, and a cancellation predicate is checked, about every megabyte.
 class JsonStreamReader
 {
@@ -47,8 +48,12 @@ public:
     using Callback = std::function<void(JsonStreamItem& item)>;
 
     // Deliver every member of key's object (or element of its array). keepFields, if not
-    // empty, limits which fields of each member object are built (the rest is skipped).
-    void selectMembers(const std::string& key, std::vector<std::string> keepFields = {});
+    // empty, limits which fields of each member object are built: paths like "name",
+    // "config/meta" or "columns/*/data_type" ("*": any key). wanted, if set, limits which members
+    // (by key) are delivered at all. What is not wanted is stepped over without being parsed
+    // (only checked for balanced brackets, closed strings and valid literals).
+    void selectMembers(const std::string& key, std::vector<std::string> keepFields = {},
+                       std::function<bool(std::string_view memberKey)> wanted = {});
     void selectWhole(const std::string& key);
 
     void setMaxDepth(int depth)
@@ -90,10 +95,20 @@ public:
     static QString readableParseError(const std::string& what);
 
 private:
+    static constexpr int kKeepAll = -1;
+    static constexpr int kDrop = -2;
+    // The fields kept at one level: each maps to the filter of the level below (an index into
+    // Selection::filters), or to kKeepAll; any other key maps to `any`.
+    struct FieldFilter
+    {
+        std::unordered_map<std::string, int> fields;
+        int any = kDrop;
+    };
     struct Selection
     {
         bool whole = false;
-        std::unordered_set<std::string> keep;
+        std::vector<FieldFilter> filters; // [0] applies to each member; empty: keep all
+        std::function<bool(std::string_view)> wanted;
     };
     std::unordered_map<std::string, Selection> m_selections;
     int m_maxDepth = 512;

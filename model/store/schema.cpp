@@ -180,11 +180,33 @@ CREATE TABLE annotation (
 );
 CREATE INDEX annotation_asset ON annotation(asset_id, at);
 )SQL";
+// Version 2: outcomes of runs/tests/freshness checks, and aliases by which inputs name assets.
+constexpr std::string_view kV2 = R"SQL(
+CREATE TABLE run_result (
+    id INTEGER PRIMARY KEY,
+    asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    snapshot_id INTEGER REFERENCES snapshot(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    column_name TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    duration REAL,
+    message TEXT,
+    UNIQUE (asset_id, kind, name, column_name, at)
+);
+CREATE INDEX run_result_asset ON run_result(asset_id, at);
+
+CREATE TABLE asset_alias (
+    alias TEXT PRIMARY KEY,
+    asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+)SQL";
 } // namespace
 
 const std::vector<std::string_view>& migrations()
 {
-    static const std::vector<std::string_view> list = {kV1};
+    static const std::vector<std::string_view> list = {kV1, kV2};
     return list;
 }
 

@@ -68,8 +68,9 @@ void Database::check(int rc, std::string_view what) const
 {
     if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
         return;
-    throw Error(rc, QString::fromUtf8(what.data(), qsizetype(what.size())) + QStringLiteral(": ")
-                        + QString::fromUtf8(sqlite3_errmsg(m_db)));
+    throw Error(rc,
+                QString::fromUtf8(what.data(), qsizetype(what.size())) + QStringLiteral(": ")
+                    + QString::fromUtf8(sqlite3_errmsg(m_db)));
 }
 
 void Database::exec(std::string_view sql)
@@ -162,14 +163,16 @@ Statement& Statement::bind(int index, double value)
 
 Statement& Statement::bind(int index, const QString& value, bool nullIfEmpty)
 {
-    if (value.isNull() || (nullIfEmpty && value.isEmpty()))
+    if (nullIfEmpty && value.isEmpty())
         return bindNull(index);
     return bind(index, value.toUtf8());
 }
 
 Statement& Statement::bind(int index, const QByteArray& utf8)
 {
-    checkBind(m_db, sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT));
+    // A null QByteArray has no data pointer, which SQLite would bind as NULL: give it "".
+    const char* data = utf8.isNull() ? "" : utf8.constData();
+    checkBind(m_db, sqlite3_bind_text(m_stmt, index, data, int(utf8.size()), SQLITE_TRANSIENT));
     return *this;
 }
 
@@ -191,8 +194,7 @@ bool Statement::step()
 
 void Statement::exec()
 {
-    while (step()) {
-    }
+    while (step()) { }
     reset();
 }
 

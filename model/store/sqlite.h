@@ -92,7 +92,7 @@ public:
         return bind(index, static_cast<qint64>(value));
     }
     Statement& bind(int index, double value);
-    // Empty/null QString binds NULL only when nullIfEmpty is set; otherwise an empty text.
+    // An empty (or null) QString binds NULL when nullIfEmpty is set, otherwise an empty text.
     Statement& bind(int index, const QString& value, bool nullIfEmpty = false);
     Statement& bind(int index, const QByteArray& utf8);
     Statement& bindNull(int index);

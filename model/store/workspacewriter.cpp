@@ -7,16 +7,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace sightline {
 
 namespace {
-
-QString listToJson(const QStringList& list)
-{
-    if (list.isEmpty())
-        return {};
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
 
 QStringList jsonToList(const QString& text)
 {
@@ -35,6 +30,57 @@ QString pick(const QString& incoming, const QString& existing)
 
 constexpr int kMaxWarnings = 200;
 
+void appendJsonString(QByteArray& out, const QString& text)
+{
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (uchar(c) < 0x20)
+                out += "\\u00" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
+            else
+                out += c;
+        }
+    }
+    out += '"';
+}
+
+// ["a","b"] as QJsonDocument writes it compactly, built directly (two per asset written).
+QString listToJson(const QStringList& list)
+{
+    if (list.isEmpty())
+        return {};
+    QByteArray text = "[";
+    for (const auto& item : list) {
+        if (text.size() > 1)
+            text += ',';
+        appendJsonString(text, item);
+    }
+    text += ']';
+    return QString::fromUtf8(text);
+}
+
 } // namespace
 
 WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
@@ -43,11 +89,12 @@ WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
 {
     m_insertAsset = m_db.prepare(
         "INSERT INTO asset (key, kind, platform, name, description, tags, owner, team, channel, url, database_name, "
-        "schema_name, systems, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+        "schema_name, systems, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+        "?12, "
         "?13, ?14, ?14)");
-    m_selectAsset = m_db.prepare(
-        "SELECT kind, platform, name, description, tags, owner, team, channel, url, database_name, schema_name, systems "
-        "FROM asset WHERE id = ?1");
+    m_selectAsset = m_db.prepare("SELECT kind, platform, name, description, tags, owner, team, channel, url, "
+                                 "database_name, schema_name, systems "
+                                 "FROM asset WHERE id = ?1");
     m_updateAsset = m_db.prepare(
         "UPDATE asset SET kind = ?2, platform = ?3, name = ?4, description = ?5, tags = ?6, owner = ?7, team = ?8, "
         "channel = ?9, url = ?10, database_name = ?11, schema_name = ?12, systems = ?13, last_snapshot = ?14, "
@@ -59,15 +106,31 @@ WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
     m_insertColumn = m_db.prepare(
         "INSERT OR REPLACE INTO asset_column (asset_id, name, type, ordinal, description) VALUES (?1, ?2, ?3, ?4, ?5)");
     m_lastSchema = m_db.prepare("SELECT columns_hash FROM schema_version WHERE asset_id = ?1 ORDER BY id DESC LIMIT 1");
-    m_insertSchema = m_db.prepare(
-        "INSERT INTO schema_version (asset_id, snapshot_id, captured_at, columns, columns_hash) VALUES (?1, ?2, ?3, ?4, ?5)");
-    m_upsertEdge = m_db.prepare(
-        "INSERT INTO edge (from_asset, to_asset, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
-        "ON CONFLICT (from_asset, to_asset) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired_snapshot = NULL");
-    m_selectEdge = m_db.prepare("SELECT id FROM edge WHERE from_asset = ?1 AND to_asset = ?2");
-    m_upsertEdgeReport = m_db.prepare(
-        "INSERT INTO edge_report (edge_id, source, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
-        "ON CONFLICT (edge_id, source) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired = 0");
+    m_insertSchema = m_db.prepare("INSERT INTO schema_version (asset_id, snapshot_id, captured_at, columns, "
+                                  "columns_hash) VALUES (?1, ?2, ?3, ?4, ?5)");
+    // RETURNING gives the edge's id whether it was inserted or updated: one statement, not two.
+    m_upsertEdge =
+        m_db.prepare("INSERT INTO edge (from_asset, to_asset, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
+                     "ON CONFLICT (from_asset, to_asset) DO UPDATE SET last_snapshot = excluded.last_snapshot, "
+                     "retired_snapshot = NULL "
+                     "RETURNING id");
+    m_upsertEdgeReport =
+        m_db.prepare("INSERT INTO edge_report (edge_id, source, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
+                     "ON CONFLICT (edge_id, source) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired = 0");
+    m_insertObservation =
+        m_db.prepare("INSERT OR IGNORE INTO observation (asset_id, column_name, metric, at, value, snapshot_id) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    m_insertColumnEdge = m_db.prepare(
+        "INSERT OR IGNORE INTO column_edge (from_asset, from_column, to_asset, to_column, transformation, snapshot_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    m_insertResult = m_db.prepare(
+        "INSERT OR IGNORE INTO run_result (asset_id, snapshot_id, kind, name, column_name, status, at, duration, "
+        "message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    m_upsertAlias = m_db.prepare("INSERT INTO asset_alias (alias, asset_id) VALUES (?1, ?2) "
+                                 "ON CONFLICT (alias) DO UPDATE SET asset_id = excluded.asset_id");
+    m_selectColumns = m_db.prepare("SELECT name, description FROM asset_column WHERE asset_id = ?1");
+    m_updateColumnDescription =
+        m_db.prepare("UPDATE asset_column SET description = ?3 WHERE asset_id = ?1 AND name = ?2 COLLATE NOCASE");
     loadKeys();
 }
 
@@ -76,6 +139,23 @@ void WorkspaceWriter::loadKeys()
     auto stmt = m_db.prepare("SELECT key, id, kind FROM asset");
     while (stmt.step())
         m_keys.insert(stmt.text(0), StoredAsset {stmt.int64(1), kindFromName(stmt.text(2)).value_or(AssetKind::Table)});
+    auto aliases = m_db.prepare("SELECT alias, asset_id FROM asset_alias");
+    while (aliases.step())
+        m_aliases.insert(aliases.text(0), aliases.int64(1));
+}
+
+qint64 WorkspaceWriter::resolve(const QString& keyOrAlias) const
+{
+    const auto found = m_keys.constFind(keyOrAlias);
+    if (found != m_keys.constEnd())
+        return found->id;
+    return m_aliases.value(keyOrAlias, 0);
+}
+
+void WorkspaceWriter::unknownAsset(const QString& key, const char* what)
+{
+    if (++m_unknownAssets <= 20)
+        warning(QStringLiteral("%1 for %2 skipped: not an asset of this workspace").arg(QLatin1String(what), key));
 }
 
 void WorkspaceWriter::beginSource(const QString& sourceId, const QDateTime& capturedAt)
@@ -101,6 +181,7 @@ void WorkspaceWriter::asset(const Asset& incoming)
 
     qint64 id = 0;
     auto found = m_keys.find(incoming.key);
+    const bool isNew = found == m_keys.end();
     if (found == m_keys.end()) {
         auto& s = m_insertAsset;
         s.bind(1, incoming.key)
@@ -165,34 +246,89 @@ void WorkspaceWriter::asset(const Asset& incoming)
     }
     m_upsertReport.bind(1, id).bind(2, m_source).bind(3, m_snapshot);
     m_upsertReport.exec();
-    if (!incoming.columns.isEmpty())
-        writeColumns(id, incoming.columns);
+    if (!incoming.columns.isEmpty()) {
+        if (incoming.physicalColumns)
+            writeColumns(id, incoming.columns, isNew);
+        else
+            writeDocumentedColumns(id, incoming.columns, isNew);
+    }
     ++m_assetCount;
 }
 
-void WorkspaceWriter::writeColumns(qint64 assetId, const QList<Column>& columns)
+void WorkspaceWriter::writeColumns(qint64 assetId, const QList<Column>& columns, bool isNew)
 {
-    QJsonArray json;
-    for (const auto& c : columns)
-        json.append(QJsonArray {c.name, c.type, c.ordinal});
-    const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    // [["name","type",ordinal],...], the same compact JSON QJsonDocument writes, built directly:
+    // this runs for every asset of a large import.
+    QByteArray text = "[";
+    for (const auto& c : columns) {
+        if (text.size() > 1)
+            text += ',';
+        text += '[';
+        appendJsonString(text, c.name);
+        text += ',';
+        appendJsonString(text, c.type);
+        text += ',' + QByteArray::number(c.ordinal) + ']';
+    }
+    text += ']';
     const QString hash = QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha1).toHex());
 
-    m_lastSchema.bind(1, assetId);
-    const bool same = m_lastSchema.step() && m_lastSchema.text(0) == hash;
-    m_lastSchema.reset();
-    if (same)
-        return; // unchanged schema: nothing to rewrite
+    bool hadSchema = false;
+    if (!isNew) {
+        m_lastSchema.bind(1, assetId);
+        hadSchema = m_lastSchema.step();
+        const bool same = hadSchema && m_lastSchema.text(0) == hash;
+        m_lastSchema.reset();
+        if (same)
+            return; // unchanged schema: nothing to rewrite
+    }
     m_insertSchema.bind(1, assetId).bind(2, m_snapshot);
     if (m_capturedAt.isValid())
         m_insertSchema.bind(3, toStoredTime(m_capturedAt));
     m_insertSchema.bind(4, text).bind(5, hash);
     m_insertSchema.exec();
+    // Descriptions documented in dbt survive the warehouse's view of the columns.
+    replaceColumns(assetId, columns, !isNew);
+}
 
-    m_deleteColumns.bind(1, assetId);
-    m_deleteColumns.exec();
+void WorkspaceWriter::writeDocumentedColumns(qint64 assetId, const QList<Column>& columns, bool isNew)
+{
+    bool hasPhysical = false;
+    if (!isNew) {
+        m_lastSchema.bind(1, assetId);
+        hasPhysical = m_lastSchema.step();
+        m_lastSchema.reset();
+    }
+    if (!hasPhysical) {
+        // Nothing from the warehouse yet: the documented columns are the best we know.
+        replaceColumns(assetId, columns, false);
+        return;
+    }
     for (const auto& c : columns) {
-        m_insertColumn.bind(1, assetId).bind(2, c.name).bind(3, c.type, true).bind(4, c.ordinal).bind(5, c.description, true);
+        if (c.description.isEmpty())
+            continue;
+        m_updateColumnDescription.bind(1, assetId).bind(2, c.name).bind(3, c.description);
+        m_updateColumnDescription.exec();
+    }
+}
+
+void WorkspaceWriter::replaceColumns(qint64 assetId, const QList<Column>& columns, bool keepDescriptions)
+{
+    QHash<QString, QString> descriptions;
+    if (keepDescriptions) {
+        m_selectColumns.bind(1, assetId);
+        while (m_selectColumns.step())
+            descriptions.insert(m_selectColumns.text(0).toLower(), m_selectColumns.text(1));
+        m_selectColumns.reset();
+        m_deleteColumns.bind(1, assetId);
+        m_deleteColumns.exec();
+    }
+    for (const auto& c : columns) {
+        const QString description = c.description.isEmpty() ? descriptions.value(c.name.toLower()) : c.description;
+        m_insertColumn.bind(1, assetId)
+            .bind(2, c.name)
+            .bind(3, c.type, true)
+            .bind(4, c.ordinal)
+            .bind(5, description, true);
         m_insertColumn.exec();
         ++m_columnCount;
     }
@@ -200,27 +336,101 @@ void WorkspaceWriter::writeColumns(qint64 assetId, const QList<Column>& columns)
 
 void WorkspaceWriter::edge(const QString& fromKey, const QString& toKey)
 {
-    const auto from = m_keys.constFind(fromKey);
-    const auto to = m_keys.constFind(toKey);
-    if (from == m_keys.constEnd() || to == m_keys.constEnd()) {
+    const qint64 from = resolve(fromKey);
+    const qint64 to = resolve(toKey);
+    if (from == 0 || to == 0) {
         ++m_droppedEdges;
         if (m_droppedEdges <= 20) {
             warning(QStringLiteral("lineage %1 -> %2 skipped: %3 is not an asset")
-                        .arg(fromKey, toKey, from == m_keys.constEnd() ? fromKey : toKey));
+                        .arg(fromKey, toKey, from == 0 ? fromKey : toKey));
         }
         return;
     }
     if (m_source.isEmpty())
         beginSource(QStringLiteral("unknown"), {});
-    m_upsertEdge.bind(1, from->id).bind(2, to->id).bind(3, m_snapshot);
-    m_upsertEdge.exec();
-    m_selectEdge.bind(1, from->id).bind(2, to->id);
-    m_selectEdge.step();
-    const qint64 edgeId = m_selectEdge.int64(0);
-    m_selectEdge.reset();
+    m_upsertEdge.bind(1, from).bind(2, to).bind(3, m_snapshot);
+    m_upsertEdge.step();
+    const qint64 edgeId = m_upsertEdge.int64(0);
+    m_upsertEdge.reset();
     m_upsertEdgeReport.bind(1, edgeId).bind(2, m_source).bind(3, m_snapshot);
     m_upsertEdgeReport.exec();
     ++m_edgeCount;
+}
+
+void WorkspaceWriter::observation(const Observation& o)
+{
+    const qint64 id = resolve(o.assetKey);
+    if (id == 0)
+        return unknownAsset(o.assetKey, "a measurement");
+    if (!o.at.isValid() || o.metric.isEmpty() || !std::isfinite(o.value)) {
+        warning(QStringLiteral("a measurement of %1 (%2) without a valid time or value was skipped")
+                    .arg(o.assetKey, o.metric));
+        return;
+    }
+    m_insertObservation.bind(1, id)
+        .bind(2, o.column)
+        .bind(3, o.metric)
+        .bind(4, toStoredTime(o.at))
+        .bind(5, o.value)
+        .bind(6, m_snapshot);
+    m_insertObservation.exec();
+    // Identical observations (same asset, column, metric and time) are stored once.
+    if (m_db.changes() > 0)
+        ++m_observationCount;
+}
+
+void WorkspaceWriter::columnEdge(const ColumnEdge& e)
+{
+    const qint64 from = resolve(e.fromKey);
+    const qint64 to = resolve(e.toKey);
+    if (from == 0 || to == 0)
+        return unknownAsset(from == 0 ? e.fromKey : e.toKey, "column lineage");
+    m_insertColumnEdge.bind(1, from)
+        .bind(2, e.fromColumn)
+        .bind(3, to)
+        .bind(4, e.toColumn)
+        .bind(5, e.transformation, true)
+        .bind(6, m_snapshot);
+    m_insertColumnEdge.exec();
+    if (m_db.changes() > 0)
+        ++m_columnEdgeCount;
+}
+
+void WorkspaceWriter::runResult(const RunResult& r)
+{
+    const qint64 id = resolve(r.assetKey);
+    if (id == 0)
+        return unknownAsset(r.assetKey, "a result");
+    if (!r.at.isValid()) {
+        warning(QStringLiteral("a result for %1 without a time was skipped").arg(r.assetKey));
+        return;
+    }
+    static const char* const kinds[] = {"run", "test", "freshness"};
+    m_insertResult.bind(1, id)
+        .bind(2, m_snapshot)
+        .bind(3, QString::fromLatin1(kinds[int(r.kind)]))
+        .bind(4, r.name)
+        .bind(5, r.column)
+        .bind(6, r.status)
+        .bind(7, toStoredTime(r.at));
+    if (r.durationSeconds >= 0)
+        m_insertResult.bind(8, r.durationSeconds);
+    m_insertResult.bind(9, r.message, true);
+    m_insertResult.exec();
+    if (m_db.changes() > 0)
+        ++m_resultCount;
+}
+
+void WorkspaceWriter::assetAlias(const QString& alias, const QString& key)
+{
+    const qint64 id = resolve(key);
+    if (id == 0 || alias.isEmpty() || m_keys.contains(alias))
+        return;
+    if (m_aliases.value(alias) == id)
+        return;
+    m_upsertAlias.bind(1, alias).bind(2, id);
+    m_upsertAlias.exec();
+    m_aliases.insert(alias, id);
 }
 
 void WorkspaceWriter::warning(const QString& message)
@@ -233,26 +443,34 @@ void WorkspaceWriter::finish()
 {
     if (m_droppedEdges > 20)
         warning(QStringLiteral("%1 more lineage edges skipped for unknown ends").arg(m_droppedEdges - 20));
+    if (m_unknownAssets > 20)
+        warning(QStringLiteral("%1 more measurements or results skipped for unknown assets").arg(m_unknownAssets - 20));
     // What a source reported before but not in this snapshot is retired as of this snapshot
     // (kept for history). An asset is retired when no source reports it any more.
     for (const auto& source : std::as_const(m_sources)) {
-        auto retireReports = m_db.prepare("UPDATE asset_report SET retired = 1 WHERE source = ?1 AND last_snapshot < ?2");
+        auto retireReports =
+            m_db.prepare("UPDATE asset_report SET retired = 1 WHERE source = ?1 AND last_snapshot < ?2");
         retireReports.bind(1, source).bind(2, m_snapshot).exec();
-        auto retireEdgeReports = m_db.prepare("UPDATE edge_report SET retired = 1 WHERE source = ?1 AND last_snapshot < ?2");
+        auto retireEdgeReports =
+            m_db.prepare("UPDATE edge_report SET retired = 1 WHERE source = ?1 AND last_snapshot < ?2");
         retireEdgeReports.bind(1, source).bind(2, m_snapshot).exec();
     }
-    auto retireAssets = m_db.prepare(
-        "UPDATE asset SET retired_snapshot = ?1 WHERE retired_snapshot IS NULL AND NOT EXISTS "
-        "(SELECT 1 FROM asset_report r WHERE r.asset_id = asset.id AND r.retired = 0)");
+    auto retireAssets =
+        m_db.prepare("UPDATE asset SET retired_snapshot = ?1 WHERE retired_snapshot IS NULL AND NOT EXISTS "
+                     "(SELECT 1 FROM asset_report r WHERE r.asset_id = asset.id AND r.retired = 0)");
     retireAssets.bind(1, m_snapshot).exec();
-    auto retireEdges = m_db.prepare(
-        "UPDATE edge SET retired_snapshot = ?1 WHERE retired_snapshot IS NULL AND NOT EXISTS "
-        "(SELECT 1 FROM edge_report r WHERE r.edge_id = edge.id AND r.retired = 0)");
+    auto retireEdges =
+        m_db.prepare("UPDATE edge SET retired_snapshot = ?1 WHERE retired_snapshot IS NULL AND NOT EXISTS "
+                     "(SELECT 1 FROM edge_report r WHERE r.edge_id = edge.id AND r.retired = 0)");
     retireEdges.bind(1, m_snapshot).exec();
 
-    auto counts = m_db.prepare(
-        "UPDATE snapshot SET asset_count = ?2, edge_count = ?3, column_count = ?4, captured_at = ?5, summary = ?6 WHERE id = ?1");
-    counts.bind(1, m_snapshot).bind(2, m_assetCount).bind(3, m_edgeCount).bind(4, m_columnCount);
+    auto counts = m_db.prepare("UPDATE snapshot SET asset_count = ?2, edge_count = ?3, column_count = ?4, captured_at "
+                               "= ?5, summary = ?6, observation_count = ?7 WHERE id = ?1");
+    counts.bind(1, m_snapshot)
+        .bind(2, m_assetCount)
+        .bind(3, m_edgeCount)
+        .bind(4, m_columnCount)
+        .bind(7, m_observationCount);
     if (m_capturedAt.isValid())
         counts.bind(5, toStoredTime(m_capturedAt));
     QJsonObject summary {{QStringLiteral("warnings"), QJsonArray::fromStringList(m_warnings)}};

@@ -21,6 +21,10 @@ public:
     void asset(const Asset& asset) override;
     void edge(const QString& fromKey, const QString& toKey) override;
     void warning(const QString& message) override;
+    void observation(const Observation& observation) override;
+    void columnEdge(const ColumnEdge& edge) override;
+    void runResult(const RunResult& result) override;
+    void assetAlias(const QString& alias, const QString& key) override;
 
     // Retires what the sources of this snapshot no longer report and writes the counts.
     void finish();
@@ -36,6 +40,18 @@ public:
     int columnCount() const
     {
         return m_columnCount;
+    }
+    int observationCount() const
+    {
+        return m_observationCount;
+    }
+    int resultCount() const
+    {
+        return m_resultCount;
+    }
+    int columnEdgeCount() const
+    {
+        return m_columnEdgeCount;
     }
     QStringList warnings() const
     {
@@ -53,19 +69,31 @@ private:
         AssetKind kind = AssetKind::Table;
     };
     void loadKeys();
-    void writeColumns(qint64 assetId, const QList<Column>& columns);
+    // The asset's row id by key or alias; 0 when unknown.
+    qint64 resolve(const QString& keyOrAlias) const;
+    // Notes a measurement or result for an unknown asset (a warning for the first few).
+    void unknownAsset(const QString& key, const char* what);
+    // isNew: the asset row was inserted by this writer, so it has no columns or schema yet.
+    void writeColumns(qint64 assetId, const QList<Column>& columns, bool isNew);
+    void writeDocumentedColumns(qint64 assetId, const QList<Column>& columns, bool isNew);
+    void replaceColumns(qint64 assetId, const QList<Column>& columns, bool keepDescriptions);
 
     sql::Database& m_db;
     qint64 m_snapshot;
     QString m_source;
     QDateTime m_capturedAt;
     QHash<QString, StoredAsset> m_keys;
+    QHash<QString, qint64> m_aliases;
     QSet<QString> m_sources;
     int m_assetCount = 0;
     int m_edgeCount = 0;
     int m_columnCount = 0;
     QStringList m_warnings;
     int m_droppedEdges = 0;
+    int m_observationCount = 0;
+    int m_resultCount = 0;
+    int m_columnEdgeCount = 0;
+    int m_unknownAssets = 0;
 
     sql::Statement m_insertAsset;
     sql::Statement m_updateAsset;
@@ -76,8 +104,13 @@ private:
     sql::Statement m_lastSchema;
     sql::Statement m_insertSchema;
     sql::Statement m_upsertEdge;
-    sql::Statement m_selectEdge;
     sql::Statement m_upsertEdgeReport;
+    sql::Statement m_insertObservation;
+    sql::Statement m_insertColumnEdge;
+    sql::Statement m_insertResult;
+    sql::Statement m_upsertAlias;
+    sql::Statement m_selectColumns;
+    sql::Statement m_updateColumnDescription;
 };
 
 } // namespace sightline

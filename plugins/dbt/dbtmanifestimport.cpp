@@ -23,7 +23,11 @@ ManifestImport::ManifestImport(const ImportContext& context, ImportSink& sink)
     , m_sink(sink)
 {
     m_reader.selectWhole("metadata");
-    m_reader.selectMembers("nodes", nodeFields());
+    // dbt names every node "<resource_type>.<package>.<name>": only models, seeds and snapshots
+    // are assets, so tests, analyses and operations are never parsed.
+    m_reader.selectMembers("nodes", nodeFields(), [](std::string_view id) {
+        return id.starts_with("model.") || id.starts_with("seed.") || id.starts_with("snapshot.");
+    });
     m_reader.selectMembers("sources", nodeFields());
     m_reader.selectMembers("exposures");
     m_reader.selectMembers("groups");
@@ -210,6 +214,22 @@ void ManifestImport::finish()
     for (auto& p : m_pending)
         write(p);
     m_pending.clear();
+
+    // run_results.json and sources.json name nodes by unique_id only: record each asset's
+    // unique_id, and for each test the asset it tests (its one asset parent, or the first model).
+    for (const auto& [uniqueId, key] : m_keys)
+        m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(uniqueId), key);
+    for (const auto& [child, parents] : m_parentMap) {
+        if (!child.starts_with("test."))
+            continue;
+        for (const auto& parent : parents) {
+            const auto tested = m_keys.find(parent);
+            if (tested != m_keys.end()) {
+                m_sink.assetAlias(QStringLiteral("dbt:node:") + QString::fromStdString(child), tested->second);
+                break;
+            }
+        }
+    }
 
     // Lineage between assets only: edges into or out of tests, macros, metrics are not assets'.
     const ParentList& lineage = m_hasParentMap ? m_parentMap : m_dependsOn;

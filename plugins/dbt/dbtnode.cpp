@@ -150,10 +150,31 @@ std::vector<std::string> readDependsOn(const JsonValue& node, const Fields& f)
 
 const std::vector<std::string>& nodeFields()
 {
+    // What convertNode() reads, down to the column level; dbt's SQL, docs, checksums and the
+    // rest of config are never built.
     static const std::vector<std::string> fields = {
-        "unique_id",  "resource_type", "name",        "package_name", "database", "schema",      "alias",
-        "identifier", "relation_name", "config",      "meta",         "tags",     "description", "columns",
-        "depends_on", "group",         "source_name", "type",         "url",      "owner",       "label",
+        "unique_id",
+        "resource_type",
+        "name",
+        "package_name",
+        "database",
+        "schema",
+        "alias",
+        "identifier",
+        "relation_name",
+        "meta",
+        "tags",
+        "description",
+        "group",
+        "source_name",
+        "depends_on/nodes",
+        "config/materialized",
+        "config/meta",
+        "config/tags",
+        "config/group",
+        "columns/*/name",
+        "columns/*/data_type",
+        "columns/*/description",
     };
     return fields;
 }

@@ -216,7 +216,11 @@ private Q_SLOTS:
         QTest::addRow("assets, two workspaces") << QStringList {"assets", ws, ws} << 1 << "unexpected argument";
         QTest::addRow("lineage without asset") << QStringList {"lineage", ws} << 1 << "missing ASSET";
         QTest::addRow("json and dot") << QStringList {"lineage", "--json", "--dot", ws, "orders"} << 1
-                                      << "exclude each other";
+                                      << "lineage: --json and --dot ask for different outputs";
+        QTest::addRow("json and format dot") << QStringList {"lineage", "--json", "--format", "dot", ws, "orders"} << 1
+                                             << "--json and --format dot ask for different outputs";
+        QTest::addRow("unknown format") << QStringList {"assets", "--format=yaml", ws} << 1
+                                        << "--format wants one of text, json, not 'yaml'";
         QTest::addRow("negative depth") << QStringList {"lineage", "--upstream", "-2", ws, "stg_orders"} << 1
                                         << "--upstream wants a number";
         QTest::addRow("depth not a number")
@@ -237,6 +241,8 @@ private Q_SLOTS:
         QTest::addRow("folder as workspace") << QStringList {"assets", "@dir"} << 3 << "is a folder";
         QTest::addRow("import into a non-workspace")
             << QStringList {"import", "@text", "@text"} << 3 << "not a Sightline workspace";
+        QTest::addRow("import into a missing folder")
+            << QStringList {"import", "@dir/nowhere/new.sightline", "@text"} << 3 << "@dir/nowhere does not exist";
         QTest::addRow("import a missing file") << QStringList {"import", "@fresh", "@missing"} << 2 << "no such file";
     }
 
@@ -260,10 +266,11 @@ private Q_SLOTS:
                                                      {QStringLiteral("@text"), text},
                                                      {QStringLiteral("@dir"), m_dir.path()},
                                                      {QStringLiteral("@fresh"), fresh}};
-        for (auto& arg : args)
-            arg = placeholders.value(arg, arg);
-        for (auto it = placeholders.cbegin(); it != placeholders.cend(); ++it)
+        for (auto it = placeholders.cbegin(); it != placeholders.cend(); ++it) {
+            for (auto& arg : args)
+                arg.replace(it.key(), it.value());
             message.replace(it.key(), it.value());
+        }
 
         const auto r = runSightline(args);
         QVERIFY2(r.exitCode == exitCode, qPrintable(r.describe()));
@@ -298,7 +305,8 @@ private Q_SLOTS:
 
     void assetsJson()
     {
-        const auto r = runSightline({QStringLiteral("assets"), m_estate, QStringLiteral("--json")});
+        const auto r =
+            runSightline({QStringLiteral("assets"), m_estate, QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         const json doc = parseJson(r.out);
         QVERIFY2(!doc.is_discarded(), r.out.constData());
@@ -418,7 +426,7 @@ private Q_SLOTS:
     void lineageDot()
     {
         const auto r = runSightline({QStringLiteral("lineage"), m_estate, QStringLiteral("Weekly \"kpis\""),
-                                     QStringLiteral("--dot"), QStringLiteral("--upstream=all")});
+                                     QStringLiteral("--format=dot"), QStringLiteral("--upstream=all")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY(r.out.startsWith("digraph lineage {\n"));
         QVERIFY(r.out.contains("rankdir=LR"));

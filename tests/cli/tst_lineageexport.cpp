@@ -122,6 +122,40 @@ private Q_SLOTS:
         QVERIFY(j[2]["key"] == "b.x");
     }
 
+    void streamedAssetsEqualTheDocument_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<bool>("pretty");
+        QTest::addRow("none") << 0 << true;
+        QTest::addRow("one") << 1 << true;
+        QTest::addRow("several chunks, pretty") << 700 << true;
+        QTest::addRow("several chunks, compact") << 700 << false;
+    }
+
+    void streamedAssetsEqualTheDocument()
+    {
+        QFETCH(int, count);
+        QFETCH(bool, pretty);
+        QList<Asset> assets;
+        for (int i = count; i > 0; --i) {
+            Asset a = asset(QStringLiteral("p.s.t%1").arg(i), AssetKind::Model, QStringLiteral("näme \"%1\"\n").arg(i));
+            a.tags = QStringList {QStringLiteral("a"), QStringLiteral("b")};
+            a.description = QString(100, u'd');
+            assets.append(a);
+        }
+        QByteArray streamed;
+        int writes = 0;
+        writeAssetsJson(
+            assets,
+            [&](const QByteArray& chunk) {
+                streamed += chunk;
+                ++writes;
+            },
+            pretty);
+        QCOMPARE(streamed, toJsonBytes(assetsToJson(assets), pretty));
+        QCOMPARE(writes > 1, streamed.size() > 64 * 1024);
+    }
+
     void lineageJsonFollowsTheContract()
     {
         const auto g = graph();

@@ -90,14 +90,18 @@ private Q_SLOTS:
         QTest::addRow("parent_map entry is a string")
             << kHead + j(" 'nodes': {}, 'parent_map': {'model.p.m': 'model.p.x'}}") << ":2:30:"
             << "/parent_map/model.p.m: expected an array, found a string";
-        QTest::addRow("garbage after the head") << kHead + " \"nodes\": {\"a\": tru}}"
-                                                << ":2:20:"
-                                                << "invalid JSON while parsing a value: invalid literal";
+        QTest::addRow("garbage in a node") << kHead + " \"nodes\": {\"model.p.a\": tru}}"
+                                           << ":2:28:"
+                                           << "invalid JSON while parsing a value: invalid literal";
+        // Tests are stepped over unparsed, but still checked for valid literals.
+        QTest::addRow("garbage in a test") << kHead + " \"nodes\": {\"test.p.a\": tru}}"
+                                           << ":2:24:"
+                                           << "invalid JSON: invalid literal \"tru\"";
         QTest::addRow("trailing data") << kHead + " \"nodes\": {}} {}"
                                        << ":2:15:"
                                        << "invalid JSON while parsing a value: unexpected '{'; expected end of input";
         QTest::addRow("too deep") << kHead + " \"macros\": " + QByteArray(600, '[') + QByteArray(600, ']') + "}"
-                                  << ":2:524:"
+                                  << ":2:523:"
                                   << "nesting deeper than 512 levels is not supported";
         QTest::addRow("empty file") << QByteArray() << ""
                                     << "empty file";
@@ -200,8 +204,9 @@ private Q_SLOTS:
             },
             [&] { return cancel; });
         QCOMPARE(report.outcome, ImportReport::Outcome::Cancelled);
+        // Cancellation reaches the parsing thread asynchronously: it may finish the file first,
+        // but nothing is committed either way.
         QVERIFY(lastProgress >= 1 << 20);
-        QVERIFY(lastProgress < 4072538);
         QCOMPARE(test::dumpWorkspace(wsPath), before);
     }
 };

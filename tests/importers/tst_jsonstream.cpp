@@ -55,6 +55,22 @@ private Q_SLOTS:
         QCOMPARE(seen.sections, QStringList({"meta", "nodes", "list", "scalar"}));
     }
 
+    void keepsFieldPaths()
+    {
+        JsonStreamReader reader;
+        reader.selectMembers("nodes", {"name", "config/meta", "cols/*/type", "cols/*/name", "list", "config"},
+                             [](std::string_view key) { return key != "skipped"; });
+        const auto seen = read(reader,
+                               j("{'nodes': {'a': {'name': 'x', 'sql': 'select', 'config': {'meta': {'o': 1}, "
+                                 "'grants': {}}, 'cols': {'c1': {'name': 'c1', 'type': 'INT', 'tags': []}, "
+                                 "'c2': {'x': [1]}}, 'list': [{'deep': {'k': 1}}]}, 'skipped': {'name': 'y'}}}"));
+        // "config" after "config/meta" keeps all of config; c2 keeps none of its fields.
+        QCOMPARE(seen.items,
+                 QStringList({"nodes{}/a={\"name\":\"x\",\"config\":{\"meta\":{\"o\":1},\"grants\":{}},"
+                              "\"cols\":{\"c1\":{\"name\":\"c1\",\"type\":\"INT\"},\"c2\":{}},"
+                              "\"list\":[{\"deep\":{\"k\":1}}]}"}));
+    }
+
     void offsetsPointAtMemberKeys()
     {
         JsonStreamReader reader;
@@ -74,13 +90,17 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::addRow("truncated") << j("{'a': {'b': [1, 2")
                                    << "doc.json:1:18: invalid JSON: unexpected end of file (is it truncated?)";
-        QTest::addRow("bad literal") << j(
-            "{'a':\n nul}") << "doc.json:2:5: invalid JSON while parsing a value: invalid literal; last read: '\"a\":<U+000A> nul}'";
+        QTest::addRow("bad literal, parsed")
+            << j("{'sel': {'k':\n nul}}")
+            << "doc.json:2:5: invalid JSON while parsing a value: invalid literal; last read: '\"k\":<U+000A> nul}'";
+        QTest::addRow("bad literal, skipped")
+            << j("{'a':\n nul}") << "doc.json:2:2: invalid JSON: invalid literal \"nul\"";
+        QTest::addRow("unbalanced, skipped") << j("{'a': [1, {]}") << "doc.json:1:12: invalid JSON: unexpected ']'";
         QTest::addRow("top-level array") << j("[1]") << "doc.json:1:1: expected a JSON object at the top level";
         QTest::addRow("top-level scalar") << j("  7") << "doc.json:1:4: expected a JSON object at the top level";
         QTest::addRow("empty") << QByteArray("") << "doc.json:1:1: the file is empty";
         QTest::addRow("too deep, skipped") << "{\"a\": " + QByteArray(40, '[') + QByteArray(40, ']') + "}"
-                                           << "doc.json:1:39: nesting deeper than 32 levels is not supported";
+                                           << "doc.json:1:38: nesting deeper than 32 levels is not supported";
         QTest::addRow("too deep, built") << "{\"sel\": " + QByteArray(40, '[') + QByteArray(40, ']') + "}"
                                          << "doc.json:1:41: nesting deeper than 32 levels is not supported";
         QTest::addRow("long string") << j("{'sel': {'k': '0123456789abcdef'}}")
@@ -112,6 +132,7 @@ private Q_SLOTS:
             data += "\"0123456789\",";
         data += "1]}";
         JsonStreamReader reader;
+        reader.selectMembers("a");
         QList<qint64> progress;
         reader.setProgress([&progress](qint64 done) { progress.append(done); }, 64 * 1024);
         reader.readBuffer(data, QStringLiteral("doc.json"), [](JsonStreamItem&) {});

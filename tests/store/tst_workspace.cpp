@@ -24,7 +24,8 @@ Asset makeAsset(const QString& key, AssetKind kind, const QString& owner = {})
 
 qint64 addSnapshot(Workspace& ws, const QString& hash)
 {
-    auto stmt = ws.db().prepare("INSERT INTO snapshot (format, source_path, content_hash, imported_at) VALUES ('test', 'x', ?1, 0)");
+    auto stmt = ws.db().prepare(
+        "INSERT INTO snapshot (format, source_path, content_hash, imported_at) VALUES ('test', 'x', ?1, 0)");
     stmt.bind(1, hash).exec();
     return ws.db().lastInsertRowId();
 }
@@ -62,7 +63,8 @@ private Q_SLOTS:
             auto ws = Workspace::open(path, Workspace::OpenMode::Create);
             sql::Transaction tx(ws->db());
             WorkspaceWriter w(*ws, addSnapshot(*ws, QStringLiteral("h1")));
-            w.beginSource(QStringLiteral("dbt:p"), QDateTime::fromString(QStringLiteral("2024-01-02T03:04:05Z"), Qt::ISODate));
+            w.beginSource(QStringLiteral("dbt:p"),
+                          QDateTime::fromString(QStringLiteral("2024-01-02T03:04:05Z"), Qt::ISODate));
             w.asset(makeAsset(QStringLiteral("p.d.a"), AssetKind::Source, QStringLiteral("ann")));
             w.asset(makeAsset(QStringLiteral("p.d.b"), AssetKind::Model));
             w.edge(QStringLiteral("p.d.a"), QStringLiteral("p.d.b"));
@@ -121,6 +123,83 @@ private Q_SLOTS:
         QVERIFY(ws->edges().isEmpty());
         QCOMPARE(ws->edges(true).size(), 1);
         QVERIFY(ws->asset(QStringLiteral("p.d.gone"))->retired);
+    }
+
+    void storesMeasurementsResultsAndAliases()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("a.sightline")), Workspace::OpenMode::Create);
+        const auto t1 = QDateTime::fromString(QStringLiteral("2024-03-01T00:00:00Z"), Qt::ISODate);
+        sql::Transaction tx(ws->db());
+        WorkspaceWriter w(*ws, addSnapshot(*ws, QStringLiteral("h")));
+        w.beginSource(QStringLiteral("dbt:p"), t1);
+        w.asset(makeAsset(QStringLiteral("p.d.a"), AssetKind::Model));
+        w.asset(makeAsset(QStringLiteral("p.d.b"), AssetKind::Model));
+        w.assetAlias(QStringLiteral("dbt:node:model.p.a"), QStringLiteral("p.d.a"));
+        w.assetAlias(QStringLiteral("dbt:node:test.p.not_null_a"), QStringLiteral("p.d.a"));
+        w.observation({QStringLiteral("dbt:node:model.p.a"), {}, QStringLiteral("row_count"), t1, 42});
+        w.observation({QStringLiteral("p.d.a"), {}, QStringLiteral("row_count"), t1, 42}); // identical: once
+        w.observation({QStringLiteral("p.d.a"), QStringLiteral("id"), QStringLiteral("null_rate"), t1, 0.5});
+        w.observation({QStringLiteral("nope"), {}, QStringLiteral("row_count"), t1, 1}); // unknown: warning
+        RunResult r;
+        r.assetKey = QStringLiteral("dbt:node:test.p.not_null_a");
+        r.kind = RunResult::Kind::Test;
+        r.name = QStringLiteral("not_null_a");
+        r.status = QStringLiteral("fail");
+        r.at = t1;
+        w.runResult(r);
+        w.columnEdge(
+            {QStringLiteral("p.d.a"), QStringLiteral("id"), QStringLiteral("p.d.b"), QStringLiteral("a_id"), {}});
+        w.finish();
+        tx.commit();
+        QCOMPARE(w.observationCount(), 2);
+        QCOMPARE(w.resultCount(), 1);
+        QCOMPARE(w.columnEdgeCount(), 1);
+        QVERIFY(w.warnings().join(u'\n').contains(QStringLiteral("nope")));
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM observation"), 2);
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM run_result WHERE status = 'fail' AND kind = 'test'"), 1);
+        QCOMPARE(ws->db().queryInt("SELECT observation_count FROM snapshot"), 2);
+    }
+
+    void documentedColumnsNeverMakeSchemaVersions()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("a.sightline")), Workspace::OpenMode::Create);
+        auto write = [&](const QString& hash, Asset a) {
+            sql::Transaction tx(ws->db());
+            WorkspaceWriter w(*ws, addSnapshot(*ws, hash));
+            w.beginSource(a.physicalColumns ? QStringLiteral("catalog:p") : QStringLiteral("dbt:p"), {});
+            w.asset(a);
+            w.finish();
+            tx.commit();
+        };
+        Asset documented = makeAsset(QStringLiteral("p.d.a"), AssetKind::Model);
+        documented.columns = {{QStringLiteral("id"), {}, 0, QStringLiteral("The key")}};
+        write(QStringLiteral("h1"), documented);
+        QCOMPARE(ws->asset(QStringLiteral("p.d.a"))->columns.size(), 1);
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM schema_version"), 0);
+
+        Asset physical = makeAsset(QStringLiteral("p.d.a"), AssetKind::Table);
+        physical.physicalColumns = true;
+        physical.columns = {{QStringLiteral("ID"), QStringLiteral("INT64"), 1, {}},
+                            {QStringLiteral("NAME"), QStringLiteral("STRING"), 2, {}}};
+        write(QStringLiteral("h2"), physical);
+        auto a = ws->asset(QStringLiteral("p.d.a"));
+        QCOMPARE(a->kind, AssetKind::Model);
+        QCOMPARE(a->columns.size(), 2);
+        QCOMPARE(a->columns[0].type, QStringLiteral("INT64"));
+        QCOMPARE(a->columns[0].description, QStringLiteral("The key")); // kept across the warehouse's view
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM schema_version"), 1);
+
+        write(QStringLiteral("h3"), documented); // the manifest again: no schema change, types stay
+        a = ws->asset(QStringLiteral("p.d.a"));
+        QCOMPARE(a->columns.size(), 2);
+        QCOMPARE(a->columns[0].type, QStringLiteral("INT64"));
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM schema_version"), 1);
+
+        physical.columns.removeLast(); // a dropped column is a new schema version
+        write(QStringLiteral("h4"), physical);
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM schema_version"), 2);
     }
 
     void rollbackLeavesWorkspaceUnchanged()
@@ -215,8 +294,9 @@ private Q_SLOTS:
     void missingFileIsAnError()
     {
         QTemporaryDir dir;
-        QVERIFY_THROWS_EXCEPTION(WorkspaceError,
-                                 Workspace::open(dir.filePath(QStringLiteral("none.sightline")), Workspace::OpenMode::ReadWrite));
+        QVERIFY_THROWS_EXCEPTION(
+            WorkspaceError,
+            Workspace::open(dir.filePath(QStringLiteral("none.sightline")), Workspace::OpenMode::ReadWrite));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("none.sightline"))));
     }
 
@@ -226,10 +306,22 @@ private Q_SLOTS:
         QTest::addColumn<QString>("schema");
         QTest::addColumn<QString>("identifier");
         QTest::addColumn<QString>("expected");
-        QTest::addRow("plain") << "Proj" << "Dataset" << "Table" << "proj.dataset.table";
-        QTest::addRow("double quotes") << "\"jaffle_shop\"" << "\"main\"" << "\"stg_orders\"" << "jaffle_shop.main.stg_orders";
-        QTest::addRow("backticks") << "`my-proj`" << "`ds`" << "`t`" << "my-proj.ds.t";
-        QTest::addRow("no database") << "" << "public" << "orders" << "public.orders";
+        QTest::addRow("plain") << "Proj"
+                               << "Dataset"
+                               << "Table"
+                               << "proj.dataset.table";
+        QTest::addRow("double quotes") << "\"jaffle_shop\""
+                                       << "\"main\""
+                                       << "\"stg_orders\""
+                                       << "jaffle_shop.main.stg_orders";
+        QTest::addRow("backticks") << "`my-proj`"
+                                   << "`ds`"
+                                   << "`t`"
+                                   << "my-proj.ds.t";
+        QTest::addRow("no database") << ""
+                                     << "public"
+                                     << "orders"
+                                     << "public.orders";
     }
 
     void relationKeysAreNormalised()

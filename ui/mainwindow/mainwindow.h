@@ -1,0 +1,126 @@
+#pragma once
+
+#include "import/importrunner.h"
+#include "jobs/jobtracker.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QSplitter;
+
+namespace sightline {
+class ImporterRegistry;
+class LineageGraph;
+} // namespace sightline
+
+namespace sightline::ui {
+
+class DetailsPane;
+class ImportController;
+class LineageView;
+class NavigatorPane;
+struct LoadedWorkspace;
+
+// The desktop window: navigator (left), lineage (centre), details (right), menus, drag and drop
+// of files to import, and a status bar. All file work runs in the background (JobTracker).
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Loads a workspace in the background; focusKey (if given and present) is selected first.
+    void openWorkspace(const QString& path, const QString& focusKey = {});
+    // Creates a new (empty) workspace file, or opens it if it already is one.
+    void createWorkspace(const QString& path);
+    // Builds the demo workspace from the bundled estate (a no-op when up to date) and opens it.
+    void openDemo();
+    // Where openDemo() keeps the demo workspace; defaults to demo::defaultWorkspacePath().
+    void setDemoWorkspacePath(const QString& path)
+    {
+        m_demoPath = path;
+    }
+    // Imports into the open workspace (asks for a new one when none is open).
+    void importPaths(const QStringList& paths);
+
+    // Selects an asset everywhere: navigator, details, lineage focus.
+    void selectAsset(const QString& key);
+
+    QString workspacePath() const
+    {
+        return m_workspacePath;
+    }
+    std::shared_ptr<const LineageGraph> graph() const
+    {
+        return m_graph;
+    }
+    bool isLoading() const
+    {
+        return m_loadJob.isRunning();
+    }
+    NavigatorPane* navigator() const
+    {
+        return m_navigator;
+    }
+    DetailsPane* details() const
+    {
+        return m_details;
+    }
+    LineageView* lineage() const
+    {
+        return m_lineage;
+    }
+    ImportController* importController() const
+    {
+        return m_import;
+    }
+
+Q_SIGNALS:
+    void workspaceLoaded(const QString& path);
+    void workspaceFailed(const QString& message);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void startLoad(const QString& path, bool create, const QString& focusKey);
+    void applyLoaded(const LoadedWorkspace& loaded, const QString& focusKey);
+    void showError(const QString& title, const QString& message);
+    void showAssetDetails(const QString& key);
+    void importFinished(const ImportReport& report);
+    QString pickInitialFocus() const;
+    void updateStatus();
+
+    void chooseOpenWorkspace();
+    void chooseNewWorkspace();
+    void chooseImportFiles();
+    void chooseImportFolder();
+    void about();
+
+    std::shared_ptr<const ImporterRegistry> m_registry;
+    JobTracker m_loadJob;
+    ImportController* m_import;
+
+    QString m_workspacePath;
+    QString m_demoPath;
+    std::shared_ptr<const LineageGraph> m_graph;
+    int m_edgeCount = 0;
+    QDateTime m_dataTime;
+    QStringList m_pendingImport; // waiting for a new workspace to be created
+
+    QSplitter* m_splitter;
+    NavigatorPane* m_navigator;
+    LineageView* m_lineage;
+    DetailsPane* m_details;
+    QLabel* m_pathLabel;
+    QLabel* m_countLabel;
+    QLabel* m_timeLabel;
+};
+
+} // namespace sightline::ui
