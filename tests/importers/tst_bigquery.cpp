@@ -429,6 +429,31 @@ void TestBigQuery::history()
     QVERIFY(legacy->retired);
     QCOMPARE(workspace->snapshots().size(), 3);
     QCOMPARE(workspace->dataTime(), QDateTime(QDate(2024, 3, 3), QTime(6, 0), Qt::UTC));
+
+    // One row_count observation per table per capture, at the capture time; legacy has two.
+    auto series = [&workspace](const QString& key, const char* metric) {
+        auto stmt = workspace->db().prepare(
+            "SELECT o.at, o.value FROM observation o JOIN asset a ON a.id = o.asset_id WHERE a.key = ?1 AND "
+            "o.metric = ?2 AND o.column_name = '' ORDER BY o.at");
+        stmt.bind(1, key).bind(2, QString::fromLatin1(metric));
+        QStringList out;
+        while (stmt.step())
+            out.append(iso(fromStoredTime(stmt.int64(0))) + u'=' + num(stmt.real(1)));
+        return out;
+    };
+    QCOMPARE(
+        series("acme-data.sales.orders", "row_count"),
+        (QStringList {"2024-03-01T06:00:00.000Z=101", "2024-03-02T06:00:00.000Z=102", "2024-03-03T06:00:00.000Z=103"}));
+    QCOMPARE(
+        series("acme-data.sales.returns", "row_count"),
+        (QStringList {"2024-03-01T06:00:00.000Z=201", "2024-03-02T06:00:00.000Z=202", "2024-03-03T06:00:00.000Z=203"}));
+    QCOMPARE(series("acme-data.sales.legacy", "row_count"),
+             (QStringList {"2024-03-01T06:00:00.000Z=301", "2024-03-02T06:00:00.000Z=302"}));
+    QCOMPARE(series("acme-data.sales.orders", "size_bytes").size(), 3);
+    QCOMPARE(series("acme-data.sales.orders", "last_modified"),
+             (QStringList {"2024-03-01T06:00:00.000Z=1709254800000", "2024-03-02T06:00:00.000Z=1709258400000",
+                           "2024-03-03T06:00:00.000Z=1709262000000"}));
+    QCOMPARE(workspace->db().queryInt("SELECT count(*) FROM observation"), 3 * 3 + 3 * 3 + 3 * 2);
 }
 
 void TestBigQuery::jobsOnlyLineage()
@@ -459,6 +484,30 @@ void TestBigQuery::jobsOnlyLineage()
              (QStringList {"acme-data.sales.customers", "acme-data.sales.orders"}));
     QCOMPARE(feeding("acme-data.sales.orders"),
              (QStringList {"acme-data.sales.orders", "acme-raw.stream.orders_stream"}));
+    {
+        // Run results per job, the failed one included (its table is known from other jobs).
+        auto workspace = Workspace::open(ws, Workspace::OpenMode::ReadOnly);
+        auto stmt = workspace->db().prepare(
+            "SELECT a.key, r.kind, r.name, r.status, r.at, r.duration, r.message FROM run_result r JOIN asset a ON "
+            "a.id = r.asset_id ORDER BY r.name");
+        QStringList runs;
+        while (stmt.step()) {
+            runs.append(QStringList {stmt.text(0), stmt.text(1), stmt.text(2), stmt.text(3),
+                                     iso(fromStoredTime(stmt.int64(4))), stmt.text(5), stmt.text(6)}
+                            .join(u'|'));
+        }
+        QCOMPARE(runs,
+                 (QStringList {
+                     "acme-data.sales.orders_daily|run|job_a|success|2024-03-01T06:00:30.500Z|30.5|"
+                     "CREATE_TABLE_AS_SELECT by etl@acme.example",
+                     "acme-data.sales.orders|run|job_b|success|2024-03-01T05:02:00.000Z|120.0|MERGE by "
+                     "etl@acme.example",
+                     "acme-data.sales.orders|run|job_e|error|2024-03-01T06:10:01.000Z|1.0|Syntax error: "
+                     "Unexpected end of script",
+                     "acme-data.reporting.kpis|run|job_g|success|2024-03-01T07:30:00.000Z||INSERT",
+                 }));
+        QCOMPARE(workspace->db().queryInt("SELECT count(*) FROM observation WHERE metric = 'bytes_processed'"), 2);
+    }
 
     // The next day's window: one other job only.
     const QByteArray next =
