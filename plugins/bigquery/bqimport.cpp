@@ -304,28 +304,29 @@ void ExportImport::columnRow(const Fields& f, qint64 offset)
     const QString key = relationKey(project, dataset, table);
     auto it = m_columns.find(key);
     if (it == m_columns.end()) {
-        it = m_columns.emplace(key, bigQueryTable(project, dataset, table, AssetKind::Table)).first;
-        it->second.physicalColumns = true;
-        it->second.description = sourceFor(project); // the source to report under; cleared later
+        it = m_columns
+                 .emplace(key, ColumnsOf {sourceFor(project), bigQueryTable(project, dataset, table, AssetKind::Table)})
+                 .first;
+        it->second.asset.physicalColumns = true;
     }
     Column c;
     c.name = column;
     c.type = f.text("data_type");
     bool bad = false;
-    c.ordinal = int(f.number("ordinal_position", &bad).value_or(it->second.columns.size() + 1));
+    c.ordinal = int(f.number("ordinal_position", &bad).value_or(double(it->second.asset.columns.size() + 1)));
     if (bad)
         count(m_badNumber, offset);
-    it->second.columns.append(c);
+    it->second.asset.columns.append(c);
 }
 
 void ExportImport::finishColumns()
 {
-    for (auto& [key, asset] : m_columns) {
-        useSource(asset.description, m_lastCaptured.isValid() ? m_lastCaptured : m_fallback);
-        asset.description.clear();
-        std::stable_sort(asset.columns.begin(), asset.columns.end(),
+    for (auto& [key, columnsOf] : m_columns) {
+        useSource(columnsOf.source, m_lastCaptured.isValid() ? m_lastCaptured : m_fallback);
+        auto& columns = columnsOf.asset.columns;
+        std::stable_sort(columns.begin(), columns.end(),
                          [](const Column& a, const Column& b) { return a.ordinal < b.ordinal; });
-        m_sink.asset(asset);
+        m_sink.asset(columnsOf.asset);
     }
     m_columns.clear();
 }

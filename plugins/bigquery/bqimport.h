@@ -78,7 +78,12 @@ private:
     std::string m_lastCapturedText;
     QDateTime m_lastCaptured;
 
-    std::map<QString, Asset> m_columns; // COLUMNS: tables by key, emitted at the end
+    struct ColumnsOf
+    {
+        QString source;
+        Asset asset;
+    };
+    std::map<QString, ColumnsOf> m_columns; // COLUMNS: tables by key, emitted at the end
     QSet<QString> m_jobAssets;
     QSet<QString> m_jobEdges;
     QList<RunResult> m_failedRuns;
