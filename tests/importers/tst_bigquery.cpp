@@ -411,10 +411,12 @@ void TestBigQuery::history()
         const auto report = runner.run(ws, {folder});
         QCOMPARE(report.outcome, ImportReport::Outcome::Imported);
         QCOMPARE(report.files.size(), 2);
-        QCOMPARE(report.files[0].skipped, "not a format Sightline reads"); // notes.txt sorts first
-        QCOMPARE(report.files[1].format, "bigquery-metadata");
-        QCOMPARE(report.files[1].version, "__TABLES__ JSON");
-        QCOMPARE(report.files[1].assets, day < 3 ? 3 : 2);
+        // Recognised files import first (by importOrder), the unrecognised notes.txt is listed last.
+        QCOMPARE(report.files[0].format, "bigquery-metadata");
+        QCOMPARE(report.files[0].version, "__TABLES__ JSON");
+        QCOMPARE(report.files[0].assets, day < 3 ? 3 : 2);
+        QCOMPARE(report.files[1].path, folder + "/notes.txt");
+        QCOMPARE(report.files[1].skipped, "not a format Sightline reads");
         // The same capture again: nothing new.
         QCOMPARE(runner.run(ws, {folder}).outcome, ImportReport::Outcome::NothingNew);
     }
