@@ -6,8 +6,11 @@
 
 #include "sightline/buildconfig.h"
 
+#include <QApplication>
 #include <QCoreApplication>
+
 #include <QFileInfo>
+#include <memory>
 
 #include <algorithm>
 #include <vector>
@@ -123,9 +126,39 @@ bool wantsCommandLine(int argc, char** argv)
     return findCommand(first) || first == u"help" || isHelpFlag(first) || isVersionFlag(first) || nearMiss(first);
 }
 
+namespace {
+// lineage --format svg|png|pdf lays out graphics items and paints: it needs a QApplication, which
+// runs headless on the offscreen platform. Every other command stays a QCoreApplication.
+bool needsGui(int argc, char** argv)
+{
+    if (argc < 2 || qstrcmp(argv[1], "lineage") != 0)
+        return false;
+    bool drawn = false;
+    bool output = false;
+    for (int i = 2; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        const QByteArray next = i + 1 < argc ? QByteArray(argv[i + 1]) : QByteArray();
+        for (const char* format : {"svg", "png", "pdf"}) {
+            if (arg == QByteArray("--format=") + format || (arg == "--format" && next == format))
+                drawn = true;
+        }
+        output = output || arg == "-o" || arg == "--output" || arg.startsWith("--output=");
+    }
+    // Without -o the command stops at a usage error before drawing anything.
+    return drawn && output;
+}
+} // namespace
+
 int run(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> application;
+    if (needsGui(argc, argv)) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        application = std::make_unique<QApplication>(argc, argv);
+    } else {
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(QStringLiteral("sightline"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SIGHTLINE_VERSION));
 

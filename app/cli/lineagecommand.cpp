@@ -5,6 +5,7 @@
 
 #include "export/assetjson.h"
 #include "export/lineageexport.h"
+#include "export/lineageexporter.h"
 #include "lineage/assetlookup.h"
 #include "lineage/lineagegraph.h"
 #include "selection.h"
@@ -143,12 +144,13 @@ int runLineage(const QStringList& args)
     parser.addOption(downstream);
     parser.addOption(exclude);
     parser.addOption(output);
-    parser.addFormats({{QStringLiteral("text"), QString()},
-                       {QStringLiteral("json"), QStringLiteral("Print {\"nodes\": [...], \"edges\": [...]} as JSON.")},
-                       {QStringLiteral("dot"), QStringLiteral("Print a Graphviz DOT digraph.")},
-                       {QStringLiteral("svg"), QStringLiteral("Draw the graph as SVG (not available yet).")},
-                       {QStringLiteral("png"), QStringLiteral("Draw the graph as PNG (not available yet).")},
-                       {QStringLiteral("pdf"), QStringLiteral("Draw the graph as PDF (not available yet).")}});
+    parser.addFormats(
+        {{QStringLiteral("text"), QString()},
+         {QStringLiteral("json"), QStringLiteral("Print {\"nodes\": [...], \"edges\": [...]} as JSON.")},
+         {QStringLiteral("dot"), QStringLiteral("Print a Graphviz DOT digraph.")},
+         {QStringLiteral("svg"), QStringLiteral("Draw an asset's neighbourhood as SVG (needs -o FILE).")},
+         {QStringLiteral("png"), QStringLiteral("Draw an asset's neighbourhood as PNG (needs -o FILE).")},
+         {QStringLiteral("pdf"), QStringLiteral("Draw an asset's neighbourhood as PDF (needs -o FILE).")}});
     parser.addPositional(QStringLiteral("WORKSPACE"), QStringLiteral("Workspace file (*.sightline)."));
     parser.addPositional(QStringLiteral("ASSET"), QStringLiteral("Asset key, or a unique asset name, or a selector."));
     if (auto stop = parser.parse(args))
@@ -181,11 +183,9 @@ int runLineage(const QStringList& args)
         if (!excluded)
             return exitCode;
     }
-    if (*format == u"svg" || *format == u"png" || *format == u"pdf") {
-        // Drawn by the lineage view's exporter (ui/lineage), which is not part of this build yet.
-        printError(QStringLiteral("--format %1 is not available yet (use --format dot and Graphviz)").arg(*format));
-        return ExitCode::BadInput;
-    }
+    const bool drawing = *format == u"svg" || *format == u"png" || *format == u"pdf";
+    if (drawing && parser.value(output).isEmpty())
+        return parser.usageError(QStringLiteral("--format %1 writes a file: give -o FILE").arg(*format));
     auto workspace = openExistingWorkspace(workspacePath, &exitCode);
     if (!workspace)
         return exitCode;
@@ -199,9 +199,32 @@ int runLineage(const QStringList& args)
     bool focused = false;
     const AssetLookup found = lookupAsset(graph->assets(), query);
     if (found.outcome == AssetLookup::Outcome::Found && !excluded) {
+        if (drawing) {
+            // Drawn by the same exporter as the GUI's File > Export Lineage, under the offscreen
+            // platform the command line starts for these formats.
+            ui::LineageExportRequest request;
+            request.graph = graph;
+            request.focus = graph->asset(LineageGraph::Index(found.index)).key;
+            request.upstreamDepth = *upDepth;
+            request.downstreamDepth = *downDepth;
+            ui::lineageExportFormatFromName(*format, &request.format);
+            request.outputPath = parser.value(output);
+            QString error;
+            if (!ui::exportLineage(request, &error)) {
+                printError(error);
+                return ExitCode::BadInput;
+            }
+            return ExitCode::Ok;
+        }
         selection = selectLineage(*graph, LineageGraph::Index(found.index), *upDepth, *downDepth);
         focused = true;
     } else {
+        if (drawing) {
+            printError(QStringLiteral("--format %1 draws one asset's neighbourhood; '%2' is not a single asset "
+                                      "(use --format json or dot for a selector)")
+                           .arg(*format, query));
+            return ExitCode::BadInput;
+        }
         const auto selector = parseSelector(query, QStringLiteral("selector"), &exitCode);
         if (!selector)
             return exitCode;

@@ -298,8 +298,8 @@ private Q_SLOTS:
                                  << "sightline: --exclude '@+b': position 2: '@' cannot be combined with '+'\n";
         QTest::addRow("assets --select") << QStringList {"assets", "@estate", "--select", "a,,b"} << 2
                                          << "sightline: --select 'a,,b': position 3: expected a selector after ','\n";
-        QTest::addRow("svg") << QStringList {"lineage", "--format", "svg", "@estate", "orders"} << 2
-                             << "sightline: --format svg is not available yet (use --format dot and Graphviz)\n";
+        QTest::addRow("svg without -o") << QStringList {"lineage", "--format", "svg", "@estate", "orders"} << 1
+                                        << "--format svg writes a file: give -o FILE";
         QTest::addRow("unknown name") << QStringList {"lineage", "@estate", "ordrs"} << 2
                                       << "sightline: no asset 'ordrs' in @estate; did you mean: ";
         QTest::addRow("ambiguous name") << QStringList {"impact", "@estate", "ORDERS"} << 2
@@ -326,6 +326,38 @@ private Q_SLOTS:
         const QString err = QString::fromUtf8(r.err);
         // Not a terminal: one line, no caret.
         QVERIFY2(err.count(u'\n') == 1 && err.contains(message), qPrintable(r.describe()));
+    }
+
+    void drawsToFiles_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QByteArray>("magic");
+        QTest::addRow("svg") << "svg" << QByteArray("<?xml");
+        QTest::addRow("png") << "png" << QByteArray("\x89PNG");
+        QTest::addRow("pdf") << "pdf" << QByteArray("%PDF");
+    }
+
+    void drawsToFiles()
+    {
+        QFETCH(QString, format);
+        QFETCH(QByteArray, magic);
+        QTemporaryDir dir;
+        const QString file = dir.filePath("lineage." + format);
+        const auto r = runSightline({"lineage", m_estate, "stg_orders", "--format", format, "-o", file});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY2(bytes.startsWith(magic), bytes.left(16).constData());
+        if (format == u"svg")
+            QVERIFY(bytes.contains("stg_orders")); // labels stay text in the vector output
+
+        // A selector's set is not one neighbourhood: refused, nothing written.
+        const QString other = dir.filePath("set." + format);
+        const auto refused = runSightline({"lineage", m_estate, "tag:nightly", "--format", format, "-o", other});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY(QString::fromUtf8(refused.err).contains("is not a single asset"));
+        QVERIFY(!QFile::exists(other));
     }
 
     void help()
