@@ -28,7 +28,9 @@ public:
     void runResult(const RunResult& result) override;
     void assetAlias(const QString& alias, const QString& key) override;
 
-    // Retires what the sources of this snapshot no longer report and writes the counts.
+    // Retires what the sources of this snapshot no longer report and writes the counts. Also
+    // where last_snapshot and the asset/edge reports of everything reported are written (one
+    // set-based statement each): a writer whose finish() is not called leaves them stale.
     void finish();
 
     int assetCount() const
