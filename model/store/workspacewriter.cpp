@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sightline {
@@ -81,6 +82,12 @@ QString listToJson(const QStringList& list)
     return QString::fromUtf8(text);
 }
 
+// A fixed seed: the hashes are compared across statements of one writer, never stored.
+size_t fieldHash(const QString& text)
+{
+    return qHash(text, size_t(0));
+}
+
 } // namespace
 
 WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
@@ -99,9 +106,6 @@ WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
         "UPDATE asset SET kind = ?2, platform = ?3, name = ?4, description = ?5, tags = ?6, owner = ?7, team = ?8, "
         "channel = ?9, url = ?10, database_name = ?11, schema_name = ?12, systems = ?13, last_snapshot = ?14, "
         "retired_snapshot = NULL WHERE id = ?1");
-    m_upsertReport = m_db.prepare(
-        "INSERT INTO asset_report (asset_id, source, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
-        "ON CONFLICT (asset_id, source) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired = 0");
     m_deleteColumns = m_db.prepare("DELETE FROM asset_column WHERE asset_id = ?1");
     m_insertColumn = m_db.prepare(
         "INSERT OR REPLACE INTO asset_column (asset_id, name, type, ordinal, description) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -114,9 +118,6 @@ WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
                      "ON CONFLICT (from_asset, to_asset) DO UPDATE SET last_snapshot = excluded.last_snapshot, "
                      "retired_snapshot = NULL "
                      "RETURNING id");
-    m_upsertEdgeReport =
-        m_db.prepare("INSERT INTO edge_report (edge_id, source, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
-                     "ON CONFLICT (edge_id, source) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired = 0");
     m_insertObservation =
         m_db.prepare("INSERT OR IGNORE INTO observation (asset_id, column_name, metric, at, value, snapshot_id) "
                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -136,12 +137,50 @@ WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
 
 void WorkspaceWriter::loadKeys()
 {
-    auto stmt = m_db.prepare("SELECT key, id, kind FROM asset");
-    while (stmt.step())
-        m_keys.insert(stmt.text(0), StoredAsset {stmt.int64(1), kindFromName(stmt.text(2)).value_or(AssetKind::Table)});
+    auto stmt = m_db.prepare("SELECT key, id, kind, platform, name, description, tags, owner, team, channel, url, "
+                             "database_name, schema_name, systems FROM asset");
+    while (stmt.step()) {
+        StoredAsset stored {stmt.int64(1), kindFromName(stmt.text(2)).value_or(AssetKind::Table), {}, {}};
+        for (int f = 0; f < FieldCount; ++f)
+            stored.fields[f] = fieldHash(stmt.text(3 + f));
+        const QString systems = stmt.text(3 + FieldCount);
+        if (!systems.isEmpty()) {
+            for (const auto& system : jsonToList(systems))
+                stored.systems.append(fieldHash(system));
+        }
+        m_keys.insert(stmt.text(0), stored);
+    }
     auto aliases = m_db.prepare("SELECT alias, asset_id FROM asset_alias");
     while (aliases.step())
         m_aliases.insert(aliases.text(0), aliases.int64(1));
+}
+
+void WorkspaceWriter::loadEdges()
+{
+    m_edgesLoaded = true;
+    auto stmt = m_db.prepare("SELECT from_asset, to_asset, id FROM edge");
+    while (stmt.step())
+        m_edges.insert(qMakePair(stmt.int64(0), stmt.int64(1)), stmt.int64(2));
+}
+
+bool WorkspaceWriter::changes(const StoredAsset& stored, const Asset& incoming)
+{
+    const AssetKind kind = kindRank(incoming.kind) >= kindRank(stored.kind) ? incoming.kind : stored.kind;
+    if (kind != stored.kind)
+        return true;
+    // Merging keeps the stored value where the incoming one is empty: only non-empty ones count.
+    const auto differs = [&](Field f, const QString& value) {
+        return !value.isEmpty() && fieldHash(value) != stored.fields[f];
+    };
+    if (differs(Platform, incoming.platform) || differs(Name, incoming.name)
+        || differs(Description, incoming.description) || differs(Owner, incoming.owner) || differs(Team, incoming.team)
+        || differs(Channel, incoming.channel) || differs(Url, incoming.url) || differs(Database, incoming.database)
+        || differs(Schema, incoming.schema))
+        return true;
+    if (!incoming.tags.isEmpty() && fieldHash(listToJson(incoming.tags)) != stored.fields[Tags])
+        return true;
+    return std::any_of(incoming.systems.cbegin(), incoming.systems.cend(),
+                       [&](const QString& system) { return !stored.systems.contains(fieldHash(system)); });
 }
 
 qint64 WorkspaceWriter::resolve(const QString& keyOrAlias) const
@@ -200,8 +239,21 @@ void WorkspaceWriter::asset(const Asset& incoming)
             .bind(14, m_snapshot);
         s.exec();
         id = m_db.lastInsertRowId();
-        m_keys.insert(incoming.key, StoredAsset {id, incoming.kind});
-    } else {
+        StoredAsset stored {id, incoming.kind, {}, {}};
+        stored.fields = {fieldHash(incoming.platform.isEmpty() ? QStringLiteral("unknown") : incoming.platform),
+                         fieldHash(incoming.name.isEmpty() ? incoming.key : incoming.name),
+                         fieldHash(incoming.description),
+                         fieldHash(listToJson(incoming.tags)),
+                         fieldHash(incoming.owner),
+                         fieldHash(incoming.team),
+                         fieldHash(incoming.channel),
+                         fieldHash(incoming.url),
+                         fieldHash(incoming.database),
+                         fieldHash(incoming.schema)};
+        for (const auto& system : incoming.systems)
+            stored.systems.append(fieldHash(system));
+        m_keys.insert(incoming.key, stored);
+    } else if (changes(*found, incoming)) {
         id = found->id;
         m_selectAsset.bind(1, id);
         if (!m_selectAsset.step()) {
@@ -243,9 +295,17 @@ void WorkspaceWriter::asset(const Asset& incoming)
             .bind(14, m_snapshot);
         m_updateAsset.exec();
         found->kind = kind;
+        found->fields = {fieldHash(platform), fieldHash(name),      fieldHash(description), fieldHash(tags),
+                         fieldHash(owner),    fieldHash(team),      fieldHash(channel),     fieldHash(url),
+                         fieldHash(database), fieldHash(schemaName)};
+        found->systems.clear();
+        for (const auto& system : std::as_const(systems))
+            found->systems.append(fieldHash(system));
+    } else {
+        // Nothing to merge: last_snapshot and the report are set for all such assets in finish().
+        id = found->id;
     }
-    m_upsertReport.bind(1, id).bind(2, m_source).bind(3, m_snapshot);
-    m_upsertReport.exec();
+    m_touchedAssets[m_source].append(id);
     if (!incoming.columns.isEmpty()) {
         if (incoming.physicalColumns)
             writeColumns(id, incoming.columns, isNew);
@@ -348,12 +408,19 @@ void WorkspaceWriter::edge(const QString& fromKey, const QString& toKey)
     }
     if (m_source.isEmpty())
         beginSource(QStringLiteral("unknown"), {});
-    m_upsertEdge.bind(1, from).bind(2, to).bind(3, m_snapshot);
-    m_upsertEdge.step();
-    const qint64 edgeId = m_upsertEdge.int64(0);
-    m_upsertEdge.reset();
-    m_upsertEdgeReport.bind(1, edgeId).bind(2, m_source).bind(3, m_snapshot);
-    m_upsertEdgeReport.exec();
+    if (!m_edgesLoaded)
+        loadEdges();
+    const auto ends = qMakePair(from, to);
+    qint64 edgeId = m_edges.value(ends, 0);
+    if (edgeId == 0) {
+        m_upsertEdge.bind(1, from).bind(2, to).bind(3, m_snapshot);
+        m_upsertEdge.step();
+        edgeId = m_upsertEdge.int64(0);
+        m_upsertEdge.reset();
+        m_edges.insert(ends, edgeId);
+    }
+    // last_snapshot and the report are set for all edges of the snapshot in finish().
+    m_touchedEdges[m_source].append(edgeId);
     ++m_edgeCount;
 }
 
@@ -439,8 +506,53 @@ void WorkspaceWriter::warning(const QString& message)
         m_warnings.append(message);
 }
 
+void WorkspaceWriter::flushTouched()
+{
+    if (m_touchedAssets.isEmpty() && m_touchedEdges.isEmpty())
+        return;
+    m_db.exec("CREATE TEMP TABLE IF NOT EXISTS writer_touched (id INTEGER PRIMARY KEY)");
+    auto clear = m_db.prepare("DELETE FROM temp.writer_touched");
+    auto insert = m_db.prepare("INSERT OR IGNORE INTO temp.writer_touched (id) VALUES (?1)");
+    const auto fill = [&](QList<qint64>& ids) {
+        clear.exec();
+        // In key order, so the temp table and the updates below walk their b-trees once.
+        std::sort(ids.begin(), ids.end());
+        for (const qint64 id : std::as_const(ids)) {
+            insert.bind(1, id);
+            insert.exec();
+        }
+    };
+    auto touchAssets = m_db.prepare("UPDATE asset SET last_snapshot = ?1, retired_snapshot = NULL "
+                                    "WHERE id IN (SELECT id FROM temp.writer_touched)");
+    // "WHERE true" lets SQLite parse the upsert after a SELECT.
+    auto reportAssets = m_db.prepare(
+        "INSERT INTO asset_report (asset_id, source, first_snapshot, last_snapshot) "
+        "SELECT id, ?2, ?1, ?1 FROM temp.writer_touched WHERE true "
+        "ON CONFLICT (asset_id, source) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired = 0");
+    for (auto it = m_touchedAssets.begin(); it != m_touchedAssets.end(); ++it) {
+        fill(it.value());
+        touchAssets.bind(1, m_snapshot).exec();
+        reportAssets.bind(1, m_snapshot).bind(2, it.key()).exec();
+    }
+    auto touchEdges = m_db.prepare("UPDATE edge SET last_snapshot = ?1, retired_snapshot = NULL "
+                                   "WHERE id IN (SELECT id FROM temp.writer_touched)");
+    auto reportEdges =
+        m_db.prepare("INSERT INTO edge_report (edge_id, source, first_snapshot, last_snapshot) "
+                     "SELECT id, ?2, ?1, ?1 FROM temp.writer_touched WHERE true "
+                     "ON CONFLICT (edge_id, source) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired = 0");
+    for (auto it = m_touchedEdges.begin(); it != m_touchedEdges.end(); ++it) {
+        fill(it.value());
+        touchEdges.bind(1, m_snapshot).exec();
+        reportEdges.bind(1, m_snapshot).bind(2, it.key()).exec();
+    }
+    clear.exec();
+    m_touchedAssets.clear();
+    m_touchedEdges.clear();
+}
+
 void WorkspaceWriter::finish()
 {
+    flushTouched();
     if (m_droppedEdges > 20)
         warning(QStringLiteral("%1 more lineage edges skipped for unknown ends").arg(m_droppedEdges - 20));
     if (m_unknownAssets > 20)

@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <array>
+
 namespace sightline {
 
 class Workspace;
@@ -26,7 +28,9 @@ public:
     void runResult(const RunResult& result) override;
     void assetAlias(const QString& alias, const QString& key) override;
 
-    // Retires what the sources of this snapshot no longer report and writes the counts.
+    // Retires what the sources of this snapshot no longer report and writes the counts. Also
+    // where last_snapshot and the asset/edge reports of everything reported are written (one
+    // set-based statement each): a writer whose finish() is not called leaves them stale.
     void finish();
 
     int assetCount() const
@@ -63,12 +67,36 @@ public:
     }
 
 private:
+    // What the stored row holds, as hashes of its mergeable fields: enough to tell whether an
+    // incoming asset changes anything without reading the row back (most captures change nothing).
+    enum Field
+    {
+        Platform,
+        Name,
+        Description,
+        Tags,
+        Owner,
+        Team,
+        Channel,
+        Url,
+        Database,
+        Schema,
+        FieldCount
+    };
     struct StoredAsset
     {
         qint64 id = 0;
         AssetKind kind = AssetKind::Table;
+        std::array<size_t, FieldCount> fields {};
+        QList<size_t> systems;
     };
     void loadKeys();
+    void loadEdges();
+    // True when merging incoming into stored would change the stored row.
+    static bool changes(const StoredAsset& stored, const Asset& incoming);
+    // Sets last_snapshot and upserts the reports of what this snapshot's sources reported,
+    // one set-based statement each instead of one per asset or edge.
+    void flushTouched();
     // The asset's row id by key or alias; 0 when unknown.
     qint64 resolve(const QString& keyOrAlias) const;
     // Notes a measurement or result for an unknown asset (a warning for the first few).
@@ -84,6 +112,11 @@ private:
     QDateTime m_capturedAt;
     QHash<QString, StoredAsset> m_keys;
     QHash<QString, qint64> m_aliases;
+    QHash<QPair<qint64, qint64>, qint64> m_edges;
+    bool m_edgesLoaded = false;
+    // Per source: ids of the assets and edges it reported in this snapshot.
+    QHash<QString, QList<qint64>> m_touchedAssets;
+    QHash<QString, QList<qint64>> m_touchedEdges;
     QSet<QString> m_sources;
     int m_assetCount = 0;
     int m_edgeCount = 0;
@@ -98,13 +131,11 @@ private:
     sql::Statement m_insertAsset;
     sql::Statement m_updateAsset;
     sql::Statement m_selectAsset;
-    sql::Statement m_upsertReport;
     sql::Statement m_deleteColumns;
     sql::Statement m_insertColumn;
     sql::Statement m_lastSchema;
     sql::Statement m_insertSchema;
     sql::Statement m_upsertEdge;
-    sql::Statement m_upsertEdgeReport;
     sql::Statement m_insertObservation;
     sql::Statement m_insertColumnEdge;
     sql::Statement m_insertResult;

@@ -125,6 +125,45 @@ private Q_SLOTS:
         QVERIFY(ws->asset(QStringLiteral("p.d.gone"))->retired);
     }
 
+    // Re-reported assets and edges that change nothing take the writer's fast path: their
+    // snapshots, reports and retirement must still move exactly as for changed ones.
+    void unchangedReportsStayCurrentAndComeBack()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("a.sightline")), Workspace::OpenMode::Create);
+        qint64 last = 0;
+        for (int round = 0; round < 3; ++round) {
+            sql::Transaction tx(ws->db());
+            last = addSnapshot(*ws, QStringLiteral("h%1").arg(round));
+            WorkspaceWriter w(*ws, last);
+            w.beginSource(QStringLiteral("dbt:p"), {});
+            w.asset(
+                makeAsset(QStringLiteral("p.d.keep"), AssetKind::Model, round == 2 ? QStringLiteral("o2") : QString()));
+            if (round != 1) {
+                w.asset(makeAsset(QStringLiteral("p.d.back"), AssetKind::Model));
+                w.edge(QStringLiteral("p.d.back"), QStringLiteral("p.d.keep"));
+            }
+            w.finish();
+            tx.commit();
+            if (round == 1)
+                QVERIFY(ws->asset(QStringLiteral("p.d.back"))->retired);
+        }
+        QCOMPARE(ws->assets().size(), 2);
+        QCOMPARE(ws->edges().size(), 1);
+        QVERIFY(!ws->asset(QStringLiteral("p.d.back"))->retired);
+        QCOMPARE(ws->asset(QStringLiteral("p.d.keep"))->owner, QStringLiteral("o2"));
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM asset WHERE last_snapshot = " + std::to_string(last)), 2);
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM asset_report WHERE retired = 0 AND last_snapshot = "
+                                   + std::to_string(last)),
+                 2);
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM edge WHERE retired_snapshot IS NULL AND last_snapshot = "
+                                   + std::to_string(last)),
+                 1);
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM edge_report WHERE retired = 0 AND last_snapshot = "
+                                   + std::to_string(last)),
+                 1);
+    }
+
     void storesMeasurementsResultsAndAliases()
     {
         QTemporaryDir dir;
