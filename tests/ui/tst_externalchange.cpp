@@ -116,7 +116,7 @@ private Q_SLOTS:
         const QString first = importWithCli(path, test::sharedData(kJaffle));
         QVERIFY2(first.isEmpty(), qPrintable(first));
         const int before = currentAssetCount(path);
-        QCOMPARE(before, 19); // jaffle_shop v12: 19 current assets (checked with `sightline assets`)
+        QCOMPARE(before, 19); // jaffle_shop v12: 13 models + 6 seeds (`sightline assets --json`)
 
         MainWindow window(m_registry);
         window.show();
@@ -149,7 +149,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(other.state() == QProcess::NotRunning, 120000);
         QVERIFY2(other.exitCode() == 0, other.readAllStandardError().constData());
         const int after = currentAssetCount(path);
-        QCOMPARE(after, 322); // plus fivetran ad_reporting (2022-12-19 manifest)
+        QCOMPARE(after, 322); // with fivetran ad_reporting 2022-12-19 (`sightline assets --json`)
 
         QTRY_COMPARE_WITH_TIMEOUT(int(window.graph()->size()), after, 10000);
         QVERIFY(refreshed.count() >= 1);
