@@ -10,6 +10,7 @@
 #include "mainwindow/workspaceloader.h"
 #include "navigator/navigatorpane.h"
 #include "sightline/buildconfig.h"
+#include "store/changewatcher.h"
 
 #include <QAction>
 #include <QApplication>
@@ -52,6 +53,7 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
     , m_registry(std::move(registry))
     , m_loadJob(this)
     , m_import(new ImportController(m_registry, this))
+    , m_watcher(new ChangeWatcher(this))
     , m_demoPath(demo::defaultWorkspacePath())
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_navigator(new NavigatorPane(m_splitter))
@@ -112,6 +114,7 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
     connect(m_impact, &ImpactPanel::assetActivated, this, &MainWindow::selectAsset);
     connect(m_details, &DetailsPane::assetRequested, this, &MainWindow::selectAsset);
     connect(m_import, &ImportController::finished, this, &MainWindow::importFinished);
+    connect(m_watcher, &ChangeWatcher::changed, this, &MainWindow::externalChange);
 }
 
 MainWindow::~MainWindow() = default;
@@ -174,6 +177,9 @@ void MainWindow::createWorkspace(const QString& path)
 void MainWindow::startLoad(const QString& path, bool create, const QString& focusKey)
 {
     statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+    // This load reads everything committed so far: only later commits need another reload.
+    if (QFileInfo(path).absoluteFilePath() == m_watcher->path())
+        m_watcher->resync();
     m_loadJob.start(
         [path, create](const JobTracker::CancelPredicate& cancelled) { return loadWorkspace(path, create, cancelled); },
         [this, focusKey](const LoadedWorkspace& loaded) { applyLoaded(loaded, focusKey); });
@@ -213,6 +219,8 @@ void MainWindow::applyLoaded(const LoadedWorkspace& loaded, const QString& focus
         Q_EMIT workspaceFailed(loaded.error);
         return;
     }
+    if (loaded.path != m_watcher->path())
+        m_watcher->watch(loaded.path);
     const bool reload = loaded.path == m_workspacePath;
     const QString previous = reload ? m_navigator->selectedAsset() : QString();
 
@@ -239,6 +247,45 @@ void MainWindow::applyLoaded(const LoadedWorkspace& loaded, const QString& focus
     Q_EMIT workspaceLoaded(m_workspacePath);
     if (!m_pendingImport.isEmpty())
         importPaths(std::exchange(m_pendingImport, {}));
+    else if (std::exchange(m_refreshPending, false))
+        startRefresh();
+}
+
+void MainWindow::externalChange()
+{
+    if (m_workspacePath.isEmpty())
+        return;
+    // Our own import commits through another connection too; it reloads when it finishes.
+    if (m_import->isRunning())
+        return;
+    if (isLoading()) {
+        m_refreshPending = true; // the running load may have read before that commit
+        return;
+    }
+    startRefresh();
+}
+
+// Like openWorkspace() on the same path, but quiet: a failure (say the other process left the
+// file locked for longer than the busy timeout) keeps what is shown and says so in the status
+// bar instead of a dialog, and the next change tries again.
+void MainWindow::startRefresh()
+{
+    const QString path = m_workspacePath;
+    m_watcher->resync();
+    m_loadJob.start(
+        [path](const JobTracker::CancelPredicate& cancelled) { return loadWorkspace(path, false, cancelled); },
+        [this](const LoadedWorkspace& loaded) {
+            if (!loaded.error.isEmpty() || !loaded.graph || loaded.path != m_workspacePath) {
+                statusBar()->showMessage(
+                    tr("Workspace changed by another process; reload failed: %1").arg(loaded.error), kStatusTimeoutMs);
+                return;
+            }
+            applyLoaded(loaded, {});
+            const int count = int(m_graph->size());
+            statusBar()->showMessage(
+                tr("Workspace updated by another process: %1 assets").arg(QLocale().toString(count)), kStatusTimeoutMs);
+            Q_EMIT workspaceRefreshed(count);
+        });
 }
 
 // With nothing else to go on, open on the model with the most direct neighbours: in a dbt

@@ -13,6 +13,7 @@ class QLabel;
 class QSplitter;
 
 namespace sightline {
+class ChangeWatcher;
 class ImporterRegistry;
 class LineageGraph;
 } // namespace sightline
@@ -84,9 +85,17 @@ public:
     {
         return m_import;
     }
+    // Polls the open workspace for commits by other processes (e.g. `sightline import` on the
+    // command line) and reloads in the background when it sees one.
+    ChangeWatcher* changeWatcher() const
+    {
+        return m_watcher;
+    }
 
 Q_SIGNALS:
     void workspaceLoaded(const QString& path);
+    // After a reload caused by another process's change to the open workspace.
+    void workspaceRefreshed(int assetCount);
     void workspaceFailed(const QString& message);
 
 protected:
@@ -97,6 +106,8 @@ private:
     void createActions();
     void chooseExportLineage();
     void startLoad(const QString& path, bool create, const QString& focusKey);
+    void externalChange();
+    void startRefresh();
     void applyLoaded(const LoadedWorkspace& loaded, const QString& focusKey);
     void showError(const QString& title, const QString& message);
     void showAssetDetails(const QString& key);
@@ -113,6 +124,8 @@ private:
     std::shared_ptr<const ImporterRegistry> m_registry;
     JobTracker m_loadJob;
     ImportController* m_import;
+    ChangeWatcher* m_watcher;
+    bool m_refreshPending = false; // another process changed the workspace during a load
 
     QString m_workspacePath;
     QString m_demoPath;
