@@ -181,6 +181,32 @@ private Q_SLOTS:
         QCOMPARE(count(ws, "SELECT count(*) FROM edge_report WHERE first_snapshot <> 2 OR last_snapshot <> 2"), 0);
     }
 
+    // A snapshot in the middle of a source's history: what is current does not change, what
+    // only it reported goes, and nothing points at it any more.
+    void removingMiddleKeepsCurrentState()
+    {
+        QTemporaryDir dir;
+        const QString ws = dir.filePath("ws.sightline");
+        import(ws, {jaffle("1.9")});
+        import(ws, {jaffle("1.10")});
+        import(ws, {jaffle("1.12")});
+        const QStringList current = currentKeys(ws);
+        const qint64 onlyMiddle =
+            count(ws,
+                  "SELECT count(*) FROM asset a WHERE NOT EXISTS (SELECT 1 FROM asset_report "
+                  "r WHERE r.asset_id = a.id AND (r.first_snapshot <> 2 OR r.last_snapshot <> 2))");
+        const auto removed = remove(ws, 2);
+        QCOMPARE(removed.assets, int(onlyMiddle));
+        QCOMPARE(removed.unretiredAssets, 0);
+        QCOMPARE(currentKeys(ws), current);
+        for (const char* column : {"first_snapshot", "last_snapshot", "retired_snapshot"}) {
+            const QByteArray sql = QByteArray("SELECT count(*) FROM asset WHERE ") + column + " = 2";
+            QCOMPARE(count(ws, sql.constData()), 0);
+        }
+        QCOMPARE(count(ws, "SELECT count(*) FROM asset_report WHERE first_snapshot = 2 OR last_snapshot = 2"), 0);
+        QCOMPARE(count(ws, "SELECT count(*) FROM edge_report WHERE first_snapshot = 2 OR last_snapshot = 2"), 0);
+    }
+
     void unknownIdChangesNothing()
     {
         QTemporaryDir dir;
