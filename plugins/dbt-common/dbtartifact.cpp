@@ -47,6 +47,22 @@ std::string memberPointer(const JsonStreamItem& item)
     return p;
 }
 
+const JsonValue* resultObject(const JsonStreamItem& item, const JsonStreamReader& reader, ImportSink& sink)
+{
+    if (item.container != JsonStreamItem::Container::Array) {
+        if (item.container == JsonStreamItem::Container::None && item.value.is_null())
+            return nullptr;
+        const Fields section(reader, sink, "/" + pointerToken(item.topKey), item.offset);
+        section.fail({},
+                     item.container == JsonStreamItem::Container::Object
+                         ? QStringLiteral("expected an array, found an object")
+                         : Fields::found("an array", item.value));
+    }
+    if (!item.value.is_object())
+        Fields(reader, sink, memberPointer(item), item.offset).fail({}, Fields::found("an object", item.value));
+    return &item.value;
+}
+
 void PackageVote::add(std::string_view uniqueId)
 {
     const std::string package = packageFromId(uniqueId);

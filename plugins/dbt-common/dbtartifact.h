@@ -27,6 +27,11 @@ QDateTime readArtifactMetadata(const JsonValue& metadata, QLatin1String artifact
 // "/results/3": the JSON pointer of a streamed member.
 std::string memberPointer(const JsonStreamItem& item);
 
+// One streamed element of an artifact's `results` array, checked: null when the section itself
+// is null (nothing to read); an ImportError naming the place when the section is not an array or
+// the element not an object.
+const JsonValue* resultObject(const JsonStreamItem& item, const JsonStreamReader& reader, ImportSink& sink);
+
 // The package most unique ids name: the project an artifact was produced for (run results,
 // sources and catalogs carry no project name of their own).
 class PackageVote

@@ -92,19 +92,11 @@ private:
 
     void readResult(JsonStreamItem& item)
     {
+        const JsonValue* element = dbt::resultObject(item, m_reader, m_sink);
+        if (!element)
+            return;
+        const JsonValue& r = *element;
         const dbt::Fields f(m_reader, m_sink, dbt::memberPointer(item), item.offset);
-        if (item.container != JsonStreamItem::Container::Array) {
-            if (item.container == JsonStreamItem::Container::None && item.value.is_null())
-                return;
-            const dbt::Fields section(m_reader, m_sink, "/" + dbt::pointerToken(item.topKey), item.offset);
-            section.fail({},
-                         item.container == JsonStreamItem::Container::Object
-                             ? QStringLiteral("expected an array, found an object")
-                             : dbt::Fields::found("an array", item.value));
-        }
-        const JsonValue& r = item.value;
-        if (!r.is_object())
-            f.fail({}, dbt::Fields::found("an object", r));
         const QString uniqueId = f.string(r, "unique_id");
         if (uniqueId.isEmpty()) {
             f.warn("unique_id", QStringLiteral("missing"));
