@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -177,8 +178,11 @@ private Q_SLOTS:
         QCOMPARE(text(*results->model(), notes, Col::FileColumn), "notes.txt");
         QVERIFY(results->view()->isExpanded(results->model()->index(notes, 0)));
 
-        // Copy: everything when nothing is selected, else just the selected files.
-        results->copyToClipboard();
+        // Copy All: the whole report; Ctrl+C: just the selected files.
+        auto* copyAll = results->findChild<QPushButton*>("copyAll");
+        QVERIFY(copyAll);
+        QCOMPARE(copyAll->text(), "&Copy All");
+        copyAll->click();
         const QString all = QApplication::clipboard()->text();
         QVERIFY(all.contains(folder + "/notes.txt: skipped\n  Skipped: not a format Sightline reads\n"));
         QVERIFY(all.contains(folder + "/manifest.json: imported, "));
@@ -266,6 +270,44 @@ private Q_SLOTS:
         QCOMPARE(text(model, 0, Col::FileColumn), "notes.txt");
         QCOMPARE(text(model, 0, Col::StatusColumn), "error");
         QVERIFY(model.index(0, 0, model.index(0, 0)).data().toString().contains("not a format Sightline reads"));
+    }
+
+    // A few warnings are shown at once; a long list stays folded behind its count.
+    void warningsUnfoldWhenFew()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("mixed");
+        QDir().mkpath(folder);
+        // Marquez's demo events: one column lineage entry names a dataset no event describes.
+        QVERIFY(
+            QFile::copy(test::sharedData("MarquezProject__marquez/docker__metadata.json"), folder + "/events.json"));
+        // DataHub's dbt sources.json without its manifest: each of its 20 results names a
+        // source nothing has defined, one warning each.
+        QVERIFY(QFile::copy(
+            test::sharedData(
+                "nholuongut__data-hub/metadata-ingestion__tests__integration__dbt__dbt_sources_deleted_actor.json"),
+            folder + "/sources.json"));
+        QWidget parent;
+        parent.show();
+        ImportController controller(m_registry, &parent);
+        QSignalSpy finished(&controller, &ImportController::finished);
+        QVERIFY(controller.start(dir.filePath("ws.sightline"), {folder}));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().first().value<ImportReport>().outcome, ImportReport::Outcome::Imported);
+
+        ImportResultsDialog* results = controller.resultsDialog();
+        const ImportResultModel& model = *results->model();
+        const int events = rowOf(model, "events.json");
+        const int sources = rowOf(model, "sources.json");
+        QVERIFY(events >= 0 && sources >= 0);
+        QCOMPARE(number(model, events, Col::WarningsColumn), 1);
+        QCOMPARE(number(model, events, Col::AssetsColumn), 26);
+        QVERIFY(model.index(0, 0, model.index(events, 0)).data().toString().startsWith("column lineage "));
+        QCOMPARE(number(model, sources, Col::WarningsColumn), 20);
+        QCOMPARE(model.rowCount(model.index(sources, 0)), 20);
+        QVERIFY(results->view()->isExpanded(model.index(events, 0)));
+        QVERIFY(!results->view()->isExpanded(model.index(sources, 0)));
+        QVERIFY(results->grab().save(screenshotDir() + "/import-results-warnings.png"));
     }
 
     void showResultsBeforeAnyImport()

@@ -1,6 +1,7 @@
 // The snapshot list in the main window: what was imported when and from where, and removal of
 // one snapshot (asked with what only it contributed, run in the background) that the whole
 // window follows.
+#include "import/importcontroller.h"
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
 #include "lineage/lineagegraph.h"
@@ -192,6 +193,14 @@ private Q_SLOTS:
         QTRY_COMPARE(window.snapshots()->model()->rowCount(), 1);
         QCOMPARE(window.snapshots()->selectedSnapshot(), before.first().id);
         QVERIFY(window.grab().save(screenshotDir() + "/snapshots-after-removal.png"));
+
+        // Importing the same file again brings it back, and the list follows the import.
+        window.importController()->setInteractive(false);
+        listed.clear();
+        window.importPaths({test::sharedData(kMarquez)});
+        QTRY_VERIFY_WITH_TIMEOUT(window.snapshots()->model()->rowCount() == 2, 20000);
+        QCOMPARE(window.snapshots()->model()->index(1, Col::AssetsColumn).data().toString(), "2");
+        QTRY_COMPARE_WITH_TIMEOUT(navigatorAssets(window.navigator()), assetsBefore, 20000);
     }
 
     // What the question states is what the removal then does.

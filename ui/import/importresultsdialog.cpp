@@ -32,7 +32,7 @@ ImportResultsDialog::ImportResultsDialog(QWidget* parent)
     , m_headline(new QLabel(this))
     , m_workspace(new QLabel(this))
     , m_view(new QTreeView(this))
-    , m_copy(new QPushButton(tr("&Copy"), this))
+    , m_copy(new QPushButton(tr("&Copy All"), this))
 {
     setObjectName(QStringLiteral("importResults"));
     setWindowTitle(tr("Import Results"));
@@ -63,8 +63,9 @@ ImportResultsDialog::ImportResultsDialog(QWidget* parent)
     m_view->addAction(copyAction);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
 
-    m_copy->setToolTip(tr("Copy the selected files' results (all files when none is selected) as text"));
-    connect(m_copy, &QPushButton::clicked, this, &ImportResultsDialog::copyToClipboard);
+    m_copy->setObjectName(QStringLiteral("copyAll"));
+    m_copy->setToolTip(tr("Copy the results of every file as text (Ctrl+C copies the selected files)"));
+    connect(m_copy, &QPushButton::clicked, this, &ImportResultsDialog::copyAllToClipboard);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_copy, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
@@ -119,6 +120,16 @@ QString ImportResultsDialog::headline() const
     return m_headline->text();
 }
 
+QString ImportResultsDialog::allText() const
+{
+    return m_headline->text() + u'\n' + m_model->toText();
+}
+
+void ImportResultsDialog::copyAllToClipboard()
+{
+    QApplication::clipboard()->setText(allText());
+}
+
 QString ImportResultsDialog::selectedText() const
 {
     QList<int> rows;
@@ -129,7 +140,7 @@ QString ImportResultsDialog::selectedText() const
     }
     std::sort(rows.begin(), rows.end());
     if (rows.isEmpty())
-        return m_headline->text() + u'\n' + m_model->toText();
+        return allText();
     return m_model->toText(rows);
 }
 

@@ -14,8 +14,8 @@ class ImportResultModel;
 
 // What the last import did, per file, in a window that stays open beside the main window:
 // a headline, then one row per file (format and version, counts, status) whose warnings,
-// error or skip reason unfold below it. Copy puts the selected files (or all) on the clipboard
-// as text.
+// error or skip reason unfold below it. Copy All puts the whole report on the clipboard as
+// text; Ctrl+C (or the context menu) only the selected files.
 class ImportResultsDialog : public QDialog
 {
     Q_OBJECT
@@ -33,7 +33,10 @@ public:
         return m_view;
     }
     QString headline() const;
-    // The text copyToClipboard() puts there: the selected file rows, or all of them.
+    // Headline and every file, as text.
+    QString allText() const;
+    void copyAllToClipboard();
+    // The selected file rows with their messages (all when none is selected).
     QString selectedText() const;
     void copyToClipboard();
 
