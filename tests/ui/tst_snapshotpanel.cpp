@@ -3,6 +3,7 @@
 // window follows.
 #include "import/importcontroller.h"
 #include "import/importerregistry.h"
+#include "import/importresultsdialog.h"
 #include "import/importrunner.h"
 #include "lineage/lineagegraph.h"
 #include "mainwindow/mainwindow.h"
@@ -193,6 +194,18 @@ private Q_SLOTS:
         QTRY_COMPARE(window.snapshots()->model()->rowCount(), 1);
         QCOMPARE(window.snapshots()->selectedSnapshot(), before.first().id);
         QVERIFY(window.grab().save(screenshotDir() + "/snapshots-after-removal.png"));
+
+        // File → Last Import Results (Ctrl+Shift+R) opens the results window, also before any import.
+        QAction* lastResults = nullptr;
+        for (QAction* action : window.findChildren<QAction*>()) {
+            if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R))
+                lastResults = action;
+        }
+        QVERIFY(lastResults);
+        lastResults->trigger();
+        QVERIFY(window.importController()->resultsDialog());
+        QTRY_VERIFY(window.importController()->resultsDialog()->isVisible());
+        window.importController()->resultsDialog()->close();
 
         // Importing the same file again brings it back, and the list follows the import.
         window.importController()->setInteractive(false);

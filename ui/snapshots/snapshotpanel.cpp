@@ -236,9 +236,11 @@ void SnapshotPanel::startPreview(const SnapshotInfo& snapshot)
             }
             return outcome;
         },
-        [this, snapshot](const Outcome& outcome) {
+        [this, snapshot, path = m_path](const Outcome& outcome) {
             setStatus({});
             updateSelection();
+            if (path != m_path)
+                return; // another workspace is shown now: nothing to ask about
             if (!outcome.error.isEmpty())
                 return failed(outcome.error);
             confirm(snapshot, outcome.removal);
