@@ -240,6 +240,29 @@ CREATE INDEX edge_report_source ON edge_report(source);
 CREATE VIEW observation AS
     SELECT asset_id, column_name, metric, at, value, snapshot_id, day FROM observation_point
     WHERE day IN (SELECT day FROM observation_day);
+-- Code and tests written against version 1 may still insert into, update or delete from
+-- `observation`: the triggers keep both tables right. (Inside a trigger the outer statement's
+-- conflict clause wins, so the day is added by a NOT EXISTS, not by OR IGNORE.)
+CREATE TRIGGER observation_insert INSTEAD OF INSERT ON observation
+BEGIN
+    INSERT INTO observation_day (day) SELECT NEW.at / 86400000
+        WHERE NOT EXISTS (SELECT 1 FROM observation_day WHERE day = NEW.at / 86400000);
+    INSERT INTO observation_point (day, asset_id, metric, column_name, at, value, snapshot_id)
+        VALUES (NEW.at / 86400000, NEW.asset_id, NEW.metric, coalesce(NEW.column_name, ''), NEW.at, NEW.value,
+                NEW.snapshot_id);
+END;
+CREATE TRIGGER observation_update INSTEAD OF UPDATE OF value, snapshot_id ON observation
+BEGIN
+    UPDATE observation_point SET value = NEW.value, snapshot_id = NEW.snapshot_id
+        WHERE day = OLD.day AND asset_id = OLD.asset_id AND metric = OLD.metric AND column_name = OLD.column_name
+        AND at = OLD.at;
+END;
+CREATE TRIGGER observation_delete INSTEAD OF DELETE ON observation
+BEGIN
+    DELETE FROM observation_point
+        WHERE day = OLD.day AND asset_id = OLD.asset_id AND metric = OLD.metric AND column_name = OLD.column_name
+        AND at = OLD.at;
+END;
 )SQL";
 } // namespace
 

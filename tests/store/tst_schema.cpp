@@ -156,6 +156,20 @@ private Q_SLOTS:
             values.append(stmt.real(1));
         QCOMPARE(values, (QList<double> {100, 105, 110}));
 
+        // Statements written for version 1 that change observations still work, via triggers.
+        ws->db().exec("INSERT INTO observation (asset_id, metric, at, value, snapshot_id) VALUES "
+                      "(2, 'row_count', 1709510400000, 9, 2)"); // 2024-03-04T00:00Z: a new day
+        ws->db().exec("INSERT OR IGNORE INTO observation (asset_id, column_name, metric, at, value) VALUES "
+                      "(2, '', 'row_count', 1709510400000, 99)"); // stored once
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM observation WHERE asset_id = 2"), 3);
+        QCOMPARE(ws->db().queryInt("SELECT value FROM observation WHERE asset_id = 2 AND at = 1709510400000"), 9);
+        QCOMPARE(days(*ws).size(), 3);
+        ws->db().exec("UPDATE observation SET value = 10 WHERE asset_id = 2 AND at = 1709510400000");
+        QCOMPARE(ws->db().queryInt("SELECT value FROM observation_point WHERE asset_id = 2 AND at = 1709510400000"),
+                 10);
+        ws->db().exec("DELETE FROM observation WHERE asset_id = 2 AND at = 1709510400000");
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM observation_point"), 7);
+
         // Opening again migrates nothing more.
         ws.reset();
         ws = Workspace::open(path, Workspace::OpenMode::ReadWrite);
