@@ -4,6 +4,7 @@
 #include "details/detailspane.h"
 #include "import/importcontroller.h"
 #include "import/importerregistry.h"
+#include "incidents/incidentsdock.h"
 #include "lineage/impactpanel.h"
 #include "lineage/lineagegraph.h"
 #include "lineage/lineageview.h"
@@ -159,6 +160,7 @@ void MainWindow::createActions()
     QAction* showImpact = m_impactDock->toggleViewAction();
     showImpact->setText(tr("Show &Impact"));
     view->addAction(showImpact);
+    installIncidentsDock(this, view);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sightline"), this, &MainWindow::about);
