@@ -12,6 +12,7 @@
 #include "incidents/workflow.h"
 #include "lineage/graphloader.h"
 #include "lineage/lineagegraph.h"
+#include "store/sqlite.h"
 #include "store/workspace.h"
 
 #include <QAbstractItemModelTester>
@@ -225,6 +226,34 @@ private Q_SLOTS:
         QCOMPARE(stored(m_ids[0]).severity, Severity::Sev3);
         QTRY_COMPARE(pane.writer()->pending(), 0);
         QCOMPARE(pane.model()->row(pane.model()->rowOf(m_ids[0])).incident.assignee, QString());
+    }
+
+    // Another process holds the write lock (an import): the UI goes on, says it is waiting, and
+    // the change lands once the lock is released.
+    void waitsForAnImportWithoutFreezing()
+    {
+        IncidentsPane pane;
+        pane.setQueueData(loadQueue(m_path));
+        QSignalSpy messages(&pane, &IncidentsPane::statusMessage);
+        QSignalSpy waiting(pane.writer(), &IncidentWriter::waiting);
+        sql::Database importer(m_path, sql::Database::Mode::ReadWrite);
+        importer.exec("BEGIN IMMEDIATE");
+        importer.exec("UPDATE asset SET description = 'importing' WHERE key = 'proj.ds.orders'");
+
+        pane.selectIncident(m_ids[0]);
+        QTest::keyClick(pane.view(), Qt::Key_A);
+        QVERIFY(waiting.wait(3000)); // the event loop runs meanwhile: nothing is frozen
+        QCOMPARE(waiting.first().first().toBool(), true);
+        bool said = false;
+        for (const auto& m : std::as_const(messages))
+            said = said || m.first().toString() == QStringLiteral("Waiting for the import to finish…");
+        QVERIFY(said);
+        QCOMPARE(stored(m_ids[0]).status, IncidentStatus::Open);
+
+        importer.exec("COMMIT");
+        QTRY_COMPARE(stored(m_ids[0]).status, IncidentStatus::Acknowledged);
+        QTRY_COMPARE(waiting.size(), 2);
+        QCOMPARE(waiting.last().first().toBool(), false);
     }
 
     void detailPageAndScreenshots()
