@@ -165,6 +165,8 @@ private Q_SLOTS:
         QTableView* view = pane.view();
         view->setFocus();
         QCOMPARE(pane.currentId(), m_ids[1]); // needs attention: first row
+        QCOMPARE(pane.teamSummary(),
+                 QStringLiteral("growth (1 incident): median time to acknowledge - · to resolve -"));
 
         QTest::keyClick(view, Qt::Key_J);
         QCOMPARE(pane.currentId(), m_ids[2]);

@@ -43,6 +43,7 @@ IncidentFilterBar::IncidentFilterBar(QWidget* parent)
     rows->addLayout(m_combos);
 
     m_status = addCombo(tr("Status"), QStringLiteral("statusFilter"));
+    m_status->setMinimumContentsLength(20); // "Needs attention (1234)"
     m_status->addItem(tr("Needs attention"), int(NeedsAttention));
     m_status->addItem(tr("All statuses"), int(AnyStatus));
     for (IncidentStatus s : allStatuses())
@@ -87,7 +88,7 @@ QComboBox* IncidentFilterBar::addCombo(const QString& label, const QString& obje
     box->setObjectName(objectName);
     box->setToolTip(label);
     box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    box->setMinimumContentsLength(9);
+    box->setMinimumContentsLength(10);
     m_combos->addWidget(box);
     return box;
 }

@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QKeyEvent>
@@ -91,6 +92,7 @@ IncidentsPane::IncidentsPane(QWidget* parent)
     , m_filterBar(new IncidentFilterBar(this))
     , m_view(new QTableView(this))
     , m_countLabel(new QLabel(this))
+    , m_teamLabel(new QLabel(this))
     , m_detail(new IncidentDetailPage(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_undo(new QUndoStack(this))
@@ -127,7 +129,12 @@ IncidentsPane::IncidentsPane(QWidget* parent)
                    this);
     help->setWordWrap(true);
     help->setStyleSheet(QStringLiteral("color: palette(mid)"));
-    queueLayout->addWidget(m_countLabel);
+    auto* counts = new QHBoxLayout;
+    counts->addWidget(m_countLabel);
+    counts->addStretch(1);
+    m_teamLabel->setObjectName(QStringLiteral("teamTimes"));
+    counts->addWidget(m_teamLabel);
+    queueLayout->addLayout(counts);
     queueLayout->addWidget(help);
     m_splitter->addWidget(queue);
     m_splitter->addWidget(m_detail);
@@ -221,6 +228,7 @@ void IncidentsPane::setQueueData(QueueData data)
     platformList.sort(Qt::CaseInsensitive);
     m_filterBar->setChoices(teamList, platformList, data.dataTime);
     const int count = int(data.rows.size());
+    m_teams = data.teams;
     m_model->setRows(std::move(data.rows));
     m_proxy->setFilter(m_filterBar->filter());
     updateCounts();
@@ -285,6 +293,24 @@ void IncidentsPane::selectIncident(qint64 id)
 void IncidentsPane::currentChanged()
 {
     m_detail->showIncident(currentId());
+    m_teamLabel->setText(teamSummary());
+}
+
+QString IncidentsPane::teamSummary() const
+{
+    const int row = m_model->rowOf(currentId());
+    if (row < 0)
+        return {};
+    const QString team = m_model->row(row).team;
+    for (const TeamTimes& t : m_teams) {
+        if (t.team != team)
+            continue;
+        return tr("%1 (%2): median time to acknowledge %3 · to resolve %4")
+            .arg(team.isEmpty() ? tr("No team") : team,
+                 t.incidents == 1 ? tr("1 incident") : tr("%1 incidents").arg(t.incidents),
+                 formatDuration(t.medianToAcknowledgeMs), formatDuration(t.medianToResolveMs));
+    }
+    return {};
 }
 
 void IncidentsPane::moveCurrent(int delta)

@@ -76,6 +76,7 @@ public:
     {
         return m_view;
     }
+    QString teamSummary() const;
     IncidentDetailPage* detail() const
     {
         return m_detail;
@@ -135,6 +136,8 @@ private:
     IncidentFilterBar* m_filterBar;
     QTableView* m_view;
     QLabel* m_countLabel;
+    QLabel* m_teamLabel; // time to acknowledge/resolve of the current incident's team
+    QList<TeamTimes> m_teams;
     IncidentDetailPage* m_detail;
     QSplitter* m_splitter;
     QUndoStack* m_undo;

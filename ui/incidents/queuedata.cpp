@@ -93,6 +93,7 @@ QueueData loadQueue(const QString& path, std::shared_ptr<const LineageGraph> gra
         const QHash<QString, int> sizes = downstreamSizes(*graph, data.rows);
         for (QueueRow& row : data.rows)
             row.downstream = sizes.value(row.incident.assetKey);
+        data.teams = teamTimes(ws->db());
     } catch (const WorkspaceError& e) {
         data.error = e.message();
     } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "incidents/incident.h"
+#include "incidents/timing.h"
 
 #include <QDateTime>
 #include <QList>
@@ -37,6 +38,7 @@ struct QueueData
     QList<QueueRow> rows;
     std::shared_ptr<const LineageGraph> graph;
     QDateTime dataTime; // newest capture: "now" for the time-range filter
+    QList<TeamTimes> teams; // time to acknowledge/resolve per team, as of loading
     QString error;
 };
 
