@@ -35,6 +35,8 @@ const Command kCommands[] = {
      runLineage},
     {"impact", "WORKSPACE ASSET", "everything downstream of an asset, and whom to notify", runImpact},
     {"snapshots", "WORKSPACE", "list what was imported, when and from where", runSnapshots},
+    {"incident", "WORKSPACE ID [--status S] [--comment TEXT] [--assignee NAME]", "triage one incident from a script",
+     runIncident},
 };
 
 const Command* findCommand(QStringView name)
