@@ -124,9 +124,8 @@ int runReport(const QStringList& args)
                 printError(QStringLiteral("%1: the workspace has no captures yet").arg(positional.at(0)));
                 return ExitCode::BadInput;
             }
-            // Inclusive of the newest capture.
-            const QDateTime end = to.addMSecs(1);
-            const auto data = collectHealthReport(*workspace, *graph, end.addMSecs(-*span), end);
+            // [newest capture - period, newest capture], both ends included.
+            const auto data = collectHealthReport(*workspace, *graph, to.addMSecs(-*span), to.addMSecs(1));
             title = QStringLiteral("Data health");
             if (*format == u"md")
                 bytes = report::healthReportMarkdown(data).toUtf8();

@@ -174,10 +174,12 @@ int main(int argc, char** argv)
     std::printf("assets %lld, edges %lld; graph load %.0f ms\n", qlonglong(graph->size()),
                 qlonglong(graph->edgeCount()), load);
 
-    // The incident with the widest downstream: on the first layer.
+    // A volume incident (it has a chart) with a wide downstream: on the second layer, so it has
+    // upstream too for the root-cause ranking.
     const qint64 id = ws->db().queryInt(
-        "SELECT i.id FROM incident i JOIN asset a ON a.id = i.asset_id WHERE a.key LIKE 'proj.layer0.%' "
-        "ORDER BY i.detected_at DESC LIMIT 1");
+        "SELECT i.id FROM incident i JOIN asset a ON a.id = i.asset_id WHERE a.key LIKE 'proj.layer1.%' "
+        "AND i.kind = 'volume' ORDER BY (SELECT count(*) FROM edge e WHERE e.from_asset = a.id) DESC, "
+        "i.detected_at DESC LIMIT 1");
     std::optional<IncidentReportData> data;
     const double collect = median(runs, [&] { data = collectIncidentReport(*ws, *graph, id); });
     std::printf("incident %lld: %d downstream, %lld recipients, %lld causes, %lld timeline events\n", id,
@@ -209,9 +211,10 @@ int main(int argc, char** argv)
         html = report::healthReportHtml(h).html;
     });
     const auto h = collectHealthReport(*ws, *graph, kEnd.addDays(-7), kEnd.addMSecs(1));
-    std::printf("incident report: collect %.0f ms, HTML render %.0f ms (%lld KiB)\n", collect, render,
-                qlonglong(report::incidentReportHtml(*data).html.toUtf8().size() / 1024));
-    std::printf("incident report HTML (collect + render) %.0f ms   budget 1000\n", htmlTotal);
+    const QString one = report::incidentReportHtml(*data).html;
+    std::printf("incident report: collect %.0f ms, HTML render %.1f ms (%lld KiB, %lld inline SVG figures)\n", collect,
+                render, qlonglong(one.toUtf8().size() / 1024), qlonglong(one.count(QStringLiteral("<svg"))));
+    std::printf("incident report HTML (collect + render) %.1f ms   budget 1000\n", htmlTotal);
     std::printf("incident report Markdown %.0f ms\n", mdTotal);
     std::printf("incident report PDF (collect + render + print) %.0f ms   budget 2000\n", pdfTotal);
     std::printf("incident report HTML incl. graph load %.0f ms\n", endToEnd);
