@@ -9,6 +9,7 @@
 #include "reports/pdfreport.h"
 #include "reports/reportdata.h"
 #include "reports/textreports.h"
+#include "rootcause/incidentgrouping.h"
 #include "store/workspace.h"
 
 #include <QApplication>
@@ -219,5 +220,12 @@ int main(int argc, char** argv)
     std::printf("incident report PDF (collect + render + print) %.0f ms   budget 2000\n", pdfTotal);
     std::printf("incident report HTML incl. graph load %.0f ms\n", endToEnd);
     std::printf("health report 7d HTML (%d incidents) %.0f ms\n", h.total, health);
+    const double rank = median(runs, [&] { rankCauses(*ws, *graph, data->incident); });
+    std::printf("root-cause ranking of one incident %.1f ms\n", rank);
+    QElapsedTimer t;
+    t.start();
+    const auto proposals = proposeGroups(*ws, *graph);
+    std::printf("grouping proposals over every unresolved incident: %lld groups in %lld ms\n",
+                qlonglong(proposals.size()), qlonglong(t.elapsed()));
     return htmlTotal <= 1000 && pdfTotal <= 2000 ? 0 : 1;
 }
