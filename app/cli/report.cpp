@@ -5,9 +5,11 @@
 #include "selection.h"
 
 #include "reports/htmlreport.h"
+#include "reports/ownershipreport.h"
 #include "reports/pdfreport.h"
 #include "reports/reportdata.h"
 #include "reports/textreports.h"
+#include "routing/routing.h"
 #include "store/workspace.h"
 
 #include <QRegularExpression>
@@ -39,14 +41,18 @@ std::optional<qint64> parsePeriod(const QString& text)
 
 int runReport(const QStringList& args)
 {
-    CommandParser parser(QStringLiteral("report"),
-                         QStringLiteral("(--incident ID | --period 7d) --format html|pdf|md|csv -o FILE WORKSPACE"),
-                         QStringLiteral("A report for stakeholders. --incident: summary, timeline, chart, impacted\n"
-                                        "dashboards and owners, root cause, status and next update. --period: the\n"
-                                        "health of the estate over the last N minutes (m), hours (h), days (d) or\n"
-                                        "weeks (w) of DATA time (up to the newest capture): incidents by team and\n"
-                                        "kind, open vs resolved, time to acknowledge and resolve, most affected\n"
-                                        "dashboards. HTML is self-contained (no script, no remote resource)."));
+    CommandParser parser(
+        QStringLiteral("report"),
+        QStringLiteral("(--incident ID | --period 7d | --ownership) --format html|pdf|md|csv -o FILE WORKSPACE"),
+        QStringLiteral("A report for stakeholders. --incident: summary, timeline, chart, impacted\n"
+                       "dashboards and owners, root cause, status and next update. --period: the\n"
+                       "health of the estate over the last N minutes (m), hours (h), days (d) or\n"
+                       "weeks (w) of DATA time (up to the newest capture): incidents by team and\n"
+                       "kind, open vs resolved, time to acknowledge and resolve, most affected\n"
+                       "dashboards. --ownership: the ownership gaps of the whole estate (coverage\n"
+                       "per kind, dashboards nobody owns or has a channel for, assets whose\n"
+                       "incidents would reach no channel). HTML is self-contained (no script, no\n"
+                       "remote resource)."));
     const QCommandLineOption incident(QStringLiteral("incident"), QStringLiteral("Report on one incident."),
                                       QStringLiteral("ID"));
     const QCommandLineOption period(QStringLiteral("period"), QStringLiteral("Health report over a period, e.g. 7d."),
@@ -54,7 +60,10 @@ int runReport(const QStringList& args)
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("Write the report to FILE (stdout for html, md, csv if omitted)."),
                                     QStringLiteral("FILE"));
+    const QCommandLineOption ownership(QStringLiteral("ownership"),
+                                       QStringLiteral("Ownership-gap report of the whole estate."));
     parser.addOption(incident);
+    parser.addOption(ownership);
     parser.addOption(period);
     parser.addOption(output);
     parser.addFormats({{QStringLiteral("html"), QString()},
@@ -72,8 +81,8 @@ int runReport(const QStringList& args)
     const auto format = parser.format();
     if (!format)
         return ExitCode::Usage;
-    if (parser.isSet(incident) == parser.isSet(period))
-        return parser.usageError(QStringLiteral("give exactly one of --incident ID and --period PERIOD"));
+    if (int(parser.isSet(incident)) + int(parser.isSet(period)) + int(parser.isSet(ownership)) != 1)
+        return parser.usageError(QStringLiteral("give exactly one of --incident ID, --period PERIOD and --ownership"));
     if (*format == u"pdf" && parser.value(output).isEmpty())
         return parser.usageError(QStringLiteral("--format pdf needs -o FILE"));
     qint64 id = 0;
@@ -83,7 +92,7 @@ int runReport(const QStringList& args)
         id = parser.value(incident).toLongLong(&ok);
         if (!ok || id <= 0)
             return parser.usageError(QStringLiteral("--incident must be a positive number"));
-    } else {
+    } else if (parser.isSet(period)) {
         span = parsePeriod(parser.value(period));
         if (!span)
             return parser.usageError(
@@ -118,6 +127,15 @@ int runReport(const QStringList& args)
                 bytes = report::incidentReportCsv(*data);
             else
                 html = report::incidentReportHtml(*data, htmlOptions);
+        } else if (!span) {
+            const auto gaps = ownershipGaps(*graph);
+            title = QStringLiteral("Ownership gaps");
+            if (*format == u"md")
+                bytes = report::ownershipReportMarkdown(gaps).toUtf8();
+            else if (*format == u"csv")
+                bytes = report::ownershipReportCsv(gaps);
+            else
+                html = report::ownershipReportHtml(gaps, htmlOptions);
         } else {
             const QDateTime to = workspace->dataTime();
             if (!to.isValid()) {

@@ -59,6 +59,12 @@ private Q_SLOTS:
         QTest::addRow("period html") << QStringList {"--period", "7d"} << QByteArray("<!DOCTYPE html>");
         QTest::addRow("period csv") << QStringList {"--period", "24h", "--csv"}
                                     << QByteArray("incident_id,detected_at");
+        QTest::addRow("ownership md")
+            << QStringList {"--ownership", "--md"}
+            << QByteArray("# Ownership gaps\n\n4 assets: 3 with an owner (75 %), 3 with an alert channel (75 %).");
+        QTest::addRow("ownership csv") << QStringList {"--ownership", "--csv"}
+                                       << QByteArray("kind,key,name,problem\r\ndashboard,looker:dashboard:1,");
+        QTest::addRow("ownership pdf") << QStringList {"--ownership", "--format", "pdf"} << QByteArray("%PDF-");
         QTest::addRow("incident pdf") << QStringList {"--incident", "1", "--format", "pdf"} << QByteArray("%PDF-");
     }
     void formats()
@@ -85,6 +91,7 @@ private Q_SLOTS:
     void usageAndErrors()
     {
         QCOMPARE(run({"report", m_ws, "--incident", "1", "--period", "7d"}).code, 1);
+        QCOMPARE(run({"report", m_ws, "--ownership", "--period", "7d"}).code, 1);
         QCOMPARE(run({"report", m_ws}).code, 1);
         QCOMPARE(run({"report", m_ws, "--period", "7x"}).code, 1);
         QCOMPARE(run({"report", m_ws, "--incident", "1", "--format", "pdf"}).code, 1); // needs -o

@@ -6,6 +6,7 @@
 #include "lineage/graphloader.h"
 #include "reports/escape.h"
 #include "reports/htmlreport.h"
+#include "reports/ownershipreport.h"
 #include "reports/reportdata.h"
 #include "reports/textreports.h"
 #include "testutil.h"
@@ -163,6 +164,27 @@ private Q_SLOTS:
         QCOMPARE(health.perDay.size(), 8);
         QVERIFY(!health.mostAffected.isEmpty());
         QVERIFY(report::healthReportHtml(health).html.contains("Dealer Revenue Overview"));
+    }
+
+    // Owners: raw (O'Brien), mart (Hannah), dashboard 2 (Lee); channels on the same three.
+    // Dashboard 1 has neither, and nothing downstream: an incident there reaches nobody.
+    void ownershipReport()
+    {
+        const auto gaps = ownershipGaps(*m_estate.graph);
+        QCOMPARE(gaps.assets, 4);
+        QCOMPARE(gaps.withOwner, 3);
+        QCOMPARE(gaps.withChannel, 3);
+        QCOMPARE(gaps.consumers.size(), 1);
+        QCOMPARE(gaps.consumers[0].asset.key, "looker:dashboard:1");
+        QCOMPARE(gaps.silent, QStringList {"looker:dashboard:1"});
+        const QString html = report::ownershipReportHtml(gaps).html;
+        QVERIFY(!html.contains("<script"));
+        QVERIFY(html.contains("&lt;script&gt;") || !html.contains("script"));
+        QVERIFY(html.contains("owner and channel"));
+        QCOMPARE(
+            QString::fromUtf8(report::ownershipReportCsv(gaps)),
+            QString::fromUtf8("kind,key,name,problem\r\ndashboard,looker:dashboard:1,\"لوحة الإيرادات & \"\"KPIs\"\"\","
+                              "no_owner_or_channel\r\n,looker:dashboard:1,,silent\r\n"));
     }
 
     void healthReport()
