@@ -36,7 +36,7 @@ const Command kCommands[] = {
     {"impact", "WORKSPACE ASSET", "everything downstream of an asset, and whom to notify", runImpact},
     {"snapshots", "WORKSPACE", "list what was imported, when and from where", runSnapshots},
     {"notify", "WORKSPACE ID", "Slack messages to everyone an incident concerns", runNotify},
-    {"report", "WORKSPACE --incident ID|--period 7d", "incident or health report (html, pdf, md, csv)", runReport},
+    {"report", "WORKSPACE --incident ID|--period 7d", "incident, health or ownership-gap report (html, pdf, md, csv)", runReport},
 };
 
 const Command* findCommand(QStringView name)
