@@ -1,0 +1,558 @@
+#include "chartpanel.h"
+
+#include "charts/lttb.h"
+
+#include <QAreaSeries>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGraphicsLayout>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+#include <cmath>
+#include <limits>
+#include <tuple>
+
+namespace sightline::ui {
+
+namespace {
+
+// Fixed margins around the plot so that every panel of a page puts its time axis at the same
+// pixels (QtCharts would otherwise size the left margin to each chart's own value labels).
+constexpr double kLeft = 68;
+constexpr double kRight = 14;
+constexpr double kTop = 22;
+constexpr double kBottomWithLabels = 26;
+constexpr double kBottom = 6;
+constexpr int kDragThreshold = 5;
+constexpr double kDayMs = 24.0 * 3600 * 1000;
+// Series longer than this keep a min/max level of detail; a window holding more than
+// kCoarseFactor raw points per pixel is downsampled from that level instead of the raw points.
+constexpr qsizetype kCoarseFrom = 100'000;
+constexpr qsizetype kCoarseBucket = 32;
+constexpr qsizetype kCoarseFactor = 32;
+
+QList<QPointF> stems(const QList<QPointF>& points)
+{
+    QList<QPointF> out;
+    out.reserve(points.size() * 3);
+    for (const QPointF& p : points) {
+        out.append(QPointF(p.x(), 0));
+        out.append(p);
+        out.append(QPointF(p.x(), 0));
+    }
+    return out;
+}
+
+QList<QPointF> steps(const QList<QPointF>& points, double end)
+{
+    QList<QPointF> out;
+    out.reserve(points.size() * 2 + 1);
+    for (qsizetype i = 0; i < points.size(); ++i) {
+        if (i > 0)
+            out.append(QPointF(points[i].x(), points[i - 1].y()));
+        out.append(points[i]);
+    }
+    if (!points.isEmpty() && points.last().x() < end)
+        out.append(QPointF(end, points.last().y()));
+    return out;
+}
+
+double scaleFor(double maxAbs)
+{
+    if (maxAbs >= 1e9)
+        return 1e9;
+    if (maxAbs >= 1e6)
+        return 1e6;
+    if (maxAbs >= 1e4)
+        return 1e3;
+    return 1;
+}
+
+QString scaleName(double scale)
+{
+    if (scale >= 1e9)
+        return ChartPanel::tr("billions");
+    if (scale >= 1e6)
+        return ChartPanel::tr("millions");
+    if (scale >= 1e3)
+        return ChartPanel::tr("thousands");
+    return {};
+}
+
+} // namespace
+
+ChartPanel::ChartPanel(const QString& title, QWidget* parent)
+    : QChartView(new QChart, parent)
+    , m_title(title)
+    , m_axisX(new QDateTimeAxis(this))
+    , m_axisY(new QValueAxis(this))
+    , m_bandUpper(new QLineSeries(this))
+    , m_bandLower(new QLineSeries(this))
+    , m_bandArea(new QAreaSeries(m_bandUpper, m_bandLower))
+    , m_crosshair(std::numeric_limits<double>::quiet_NaN())
+{
+    QChart* c = chart();
+    c->legend()->hide();
+    c->setAnimationOptions(QChart::NoAnimation);
+    c->setBackgroundRoundness(0);
+    c->setMargins(QMargins());
+    c->layout()->setContentsMargins(0, 0, 0, 0);
+    c->addAxis(m_axisX, Qt::AlignBottom);
+    c->addAxis(m_axisY, Qt::AlignLeft);
+    c->addSeries(m_bandArea);
+    m_bandArea->attachAxis(m_axisX);
+    m_bandArea->attachAxis(m_axisY);
+    setRenderHint(QPainter::Antialiasing);
+    setRubberBand(QChartView::NoRubberBand);
+    setMouseTracking(true);
+    viewport()->setMouseTracking(true);
+    setFrameShape(QFrame::NoFrame);
+    setMinimumHeight(110);
+    applyColors();
+}
+
+int ChartPanel::addSeries(Style style, Tone tone)
+{
+    Series s;
+    s.style = style;
+    s.tone = tone;
+    if (style == Style::Points) {
+        auto* scatter = new QScatterSeries;
+        scatter->setMarkerSize(8);
+        s.series = scatter;
+    } else {
+        s.series = new QLineSeries;
+    }
+    chart()->addSeries(s.series);
+    s.series->attachAxis(m_axisX);
+    s.series->attachAxis(m_axisY);
+    m_series.append(s);
+    applyColors();
+    return int(m_series.size()) - 1;
+}
+
+void ChartPanel::setSeriesData(int index, QList<QPointF> points)
+{
+    Series& s = m_series[index];
+    s.raw = std::move(points);
+    s.coarse = s.raw.size() > kCoarseFrom ? minMaxDecimate(s.raw, kCoarseBucket) : QList<QPointF>();
+}
+
+void ChartPanel::setBand(QList<BandSample> band)
+{
+    m_band = std::move(band);
+}
+
+void ChartPanel::setMarkers(QList<ChartMarker> markers)
+{
+    m_markers = std::move(markers);
+    viewport()->update();
+}
+
+void ChartPanel::setPointLabels(QList<PointLabel> labels)
+{
+    m_labels = std::move(labels);
+}
+
+void ChartPanel::setTimeLabelsVisible(bool visible)
+{
+    m_timeLabels = visible;
+    m_axisX->setLabelsVisible(visible);
+    layoutPlot();
+}
+
+void ChartPanel::setEmptyText(const QString& text)
+{
+    m_emptyText = text;
+}
+
+QRectF ChartPanel::plotRect() const
+{
+    return chart()->plotArea();
+}
+
+double ChartPanel::xAtPixel(double px) const
+{
+    const QRectF plot = plotRect();
+    if (plot.width() <= 0)
+        return m_x0;
+    return m_x0 + (px - plot.left()) / plot.width() * (m_x1 - m_x0);
+}
+
+double ChartPanel::pixelAtX(double x) const
+{
+    const QRectF plot = plotRect();
+    return plot.left() + (x - m_x0) / (m_x1 - m_x0) * plot.width();
+}
+
+qsizetype ChartPanel::drawnPointCount(int index) const
+{
+    return m_series[index].drawn;
+}
+
+void ChartPanel::setWindow(double x0, double x1)
+{
+    m_x0 = x0;
+    m_x1 = x1 > x0 ? x1 : x0 + 1;
+    refresh();
+}
+
+void ChartPanel::setCrosshair(double x)
+{
+    m_crosshair = x;
+    viewport()->update();
+}
+
+void ChartPanel::layoutPlot()
+{
+    const double bottom = m_timeLabels ? kBottomWithLabels : kBottom;
+    const QRectF plot(kLeft, kTop, std::max(10.0, width() - kLeft - kRight), std::max(10.0, height() - kTop - bottom));
+    chart()->setPlotArea(plot);
+}
+
+void ChartPanel::refresh()
+{
+    const int pixels = std::max(16, int(plotRect().width()));
+    const double span = m_x1 - m_x0;
+    m_axisX->setFormat(span > 3 * kDayMs ? QStringLiteral("MMM d") : QStringLiteral("MMM d hh:mm"));
+    m_axisX->setTickCount(std::clamp(pixels / 110, 2, 10));
+    m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(qint64(m_x0), Qt::UTC),
+                      QDateTime::fromMSecsSinceEpoch(qint64(m_x1), Qt::UTC));
+
+    // Downsample what is visible, then scale the values into readable axis units.
+    QList<QList<QPointF>> sampled;
+    sampled.reserve(m_series.size());
+    double maxAbs = 0;
+    double low = std::numeric_limits<double>::infinity();
+    double high = -low;
+    auto account = [&](double x, double y) {
+        if (x < m_x0 || x > m_x1)
+            return;
+        low = std::min(low, y);
+        high = std::max(high, y);
+        maxAbs = std::max(maxAbs, std::abs(y));
+    };
+    for (const Series& s : m_series) {
+        auto [first, last] = visibleRange(s.raw, m_x0, m_x1);
+        const QList<QPointF>* source = &s.raw;
+        if (!s.coarse.isEmpty() && last - first > kCoarseFactor * pixels) {
+            source = &s.coarse;
+            std::tie(first, last) = visibleRange(s.coarse, m_x0, m_x1);
+        }
+        const qsizetype count = last - first;
+        QList<QPointF> points =
+            count > pixels ? lttb(source->constData() + first, count, pixels) : source->mid(first, count);
+        for (const QPointF& p : points) {
+            // A step's value before the window is still in force inside it.
+            if (s.style == Style::Steps)
+                account(std::clamp(p.x(), m_x0, m_x1), p.y());
+            else
+                account(p.x(), p.y());
+        }
+        sampled.append(std::move(points));
+    }
+    const QList<BandSample> band = bandEnvelope(m_band, m_x0, m_x1, pixels / 2);
+    for (const BandSample& b : band) {
+        account(b.x, b.low);
+        account(b.x, b.high);
+    }
+    m_scale = scaleFor(maxAbs);
+
+    for (qsizetype i = 0; i < m_series.size(); ++i) {
+        QList<QPointF>& points = sampled[i];
+        if (m_series[i].style == Style::Stems)
+            points = stems(points);
+        else if (m_series[i].style == Style::Steps)
+            points = steps(points, m_x1);
+        if (m_scale != 1) {
+            for (QPointF& p : points)
+                p.setY(p.y() / m_scale);
+        }
+        m_series[i].drawn = points.size();
+        m_series[i].series->replace(points);
+    }
+    QList<QPointF> upper;
+    QList<QPointF> lower;
+    upper.reserve(band.size());
+    lower.reserve(band.size());
+    for (const BandSample& b : band) {
+        upper.append(QPointF(b.x, b.high / m_scale));
+        lower.append(QPointF(b.x, b.low / m_scale));
+    }
+    m_bandUpper->replace(upper);
+    m_bandLower->replace(lower);
+    m_bandArea->setVisible(!band.isEmpty());
+
+    if (low > high) {
+        low = 0;
+        high = 1;
+    } else {
+        low /= m_scale;
+        high /= m_scale;
+    }
+    fitValueAxis(low, high);
+    viewport()->update();
+}
+
+void ChartPanel::fitValueAxis(double low, double high)
+{
+    if (m_includeZero) {
+        low = std::min(low, 0.0);
+        high = std::max(high, 0.0);
+    }
+    double pad = (high - low) * 0.08;
+    if (pad <= 0)
+        pad = std::max(1.0, std::abs(high) * 0.05);
+    low = (m_includeZero && low >= 0) ? 0 : low - pad;
+    high += pad + (high - low) * m_headroom;
+    // Ticks at round multiples (1, 2, 2.5 or 5 times a power of ten) of a step giving about one
+    // label per 36 px; the decimals follow the step.
+    const int wanted = std::clamp(int(plotRect().height() / 36), 2, 6);
+    const double raw = (high - low) / wanted;
+    int exponent = int(std::floor(std::log10(raw)));
+    double multiple = 10;
+    for (double m : {1.0, 2.0, 2.5, 5.0}) {
+        if (m * std::pow(10.0, exponent) >= raw) {
+            multiple = m;
+            break;
+        }
+    }
+    if (multiple == 10) {
+        multiple = 1;
+        ++exponent;
+    }
+    const double step = multiple * std::pow(10.0, exponent);
+    const int decimals = std::clamp(-exponent + (multiple == 2.5 ? 1 : 0), 0, 6);
+    m_axisY->setRange(low, high);
+    m_axisY->setTickType(QValueAxis::TicksDynamic);
+    m_axisY->setTickAnchor(0);
+    m_axisY->setTickInterval(step);
+    m_axisY->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
+}
+
+void ChartPanel::applyColors()
+{
+    m_colors = chartColors(palette());
+    QChart* c = chart();
+    c->setBackgroundBrush(m_colors.background);
+    c->setBackgroundPen(Qt::NoPen);
+    setBackgroundBrush(m_colors.background);
+    for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(m_axisX), static_cast<QAbstractAxis*>(m_axisY)}) {
+        axis->setLabelsBrush(m_colors.text);
+        axis->setLinePenColor(m_colors.grid);
+        axis->setGridLineColor(m_colors.grid);
+        QFont font = axis->labelsFont();
+        font.setPointSizeF(std::max(7.0, QFont().pointSizeF() * 0.85));
+        axis->setLabelsFont(font);
+    }
+    m_bandArea->setBrush(m_colors.band);
+    m_bandArea->setPen(Qt::NoPen);
+    for (const Series& s : m_series) {
+        const QColor color = s.tone == Tone::Alert ? m_colors.incident
+            : s.tone == Tone::Secondary            ? m_colors.secondary
+                                                   : m_colors.primary;
+        if (s.style == Style::Points) {
+            auto* scatter = static_cast<QScatterSeries*>(s.series);
+            scatter->setColor(color);
+            scatter->setBorderColor(m_colors.background);
+        } else {
+            s.series->setPen(QPen(color, s.style == Style::Stems ? 1.2 : 1.6));
+        }
+    }
+}
+
+void ChartPanel::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    layoutPlot();
+    refresh();
+}
+
+void ChartPanel::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    m_pressed = true;
+    m_dragging = false;
+    m_pressPos = event->position().toPoint();
+    m_dragPos = m_pressPos;
+    event->accept();
+}
+
+void ChartPanel::mouseMoveEvent(QMouseEvent* event)
+{
+    const QPoint pos = event->position().toPoint();
+    if (m_pressed && std::abs(pos.x() - m_pressPos.x()) > kDragThreshold)
+        m_dragging = true;
+    if (m_dragging) {
+        m_dragPos = pos;
+        viewport()->update();
+    }
+    const QRectF plot = plotRect();
+    if (plot.contains(pos))
+        Q_EMIT hovered(xAtPixel(pos.x()), event->globalPosition().toPoint());
+    else if (!m_dragging)
+        Q_EMIT hoverLeft();
+    event->accept();
+}
+
+void ChartPanel::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton || !m_pressed)
+        return;
+    m_pressed = false;
+    const QRectF plot = plotRect();
+    if (m_dragging) {
+        m_dragging = false;
+        viewport()->update();
+        const double a = std::clamp(double(std::min(m_pressPos.x(), m_dragPos.x())), plot.left(), plot.right());
+        const double b = std::clamp(double(std::max(m_pressPos.x(), m_dragPos.x())), plot.left(), plot.right());
+        if (b - a > kDragThreshold)
+            Q_EMIT zoomRequested(xAtPixel(a), xAtPixel(b));
+    } else if (plot.contains(event->position())) {
+        Q_EMIT clicked(xAtPixel(event->position().x()));
+    }
+    event->accept();
+}
+
+void ChartPanel::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    // A double click is two clicks to us (each may annotate); nothing else to do.
+    event->accept();
+}
+
+void ChartPanel::wheelEvent(QWheelEvent* event)
+{
+    const QPoint delta = event->angleDelta();
+    const double span = m_x1 - m_x0;
+    if (delta.x() != 0 || (event->modifiers() & Qt::ShiftModifier)) {
+        const int steps = delta.x() != 0 ? delta.x() : delta.y();
+        Q_EMIT panRequested(-steps / 120.0 * span * 0.1);
+    } else if (delta.y() != 0) {
+        const double factor = std::pow(0.85, delta.y() / 120.0);
+        const double anchor = xAtPixel(event->position().x());
+        Q_EMIT zoomRequested(anchor - (anchor - m_x0) * factor, anchor + (m_x1 - anchor) * factor);
+    }
+    event->accept();
+}
+
+void ChartPanel::leaveEvent(QEvent* event)
+{
+    Q_EMIT hoverLeft();
+    QChartView::leaveEvent(event);
+}
+
+void ChartPanel::changeEvent(QEvent* event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyColors();
+        refresh();
+    }
+}
+
+void ChartPanel::drawForeground(QPainter* painter, const QRectF& rect)
+{
+    QChartView::drawForeground(painter, rect);
+    const QRectF plot = plotRect();
+    painter->save();
+    QFont font = painter->font();
+    font.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.9));
+    QFont bold = font;
+    bold.setBold(true);
+    const QFontMetricsF fm(font);
+
+    // Title, with the unit the values are shown in.
+    QString title = m_title;
+    const QString unit = scaleName(m_scale);
+    if (!unit.isEmpty() || !m_unit.isEmpty())
+        title += QStringLiteral(" (")
+            + (unit.isEmpty() ? m_unit : unit + (m_unit.isEmpty() ? QString() : QStringLiteral(" ") + m_unit))
+            + QStringLiteral(")");
+    painter->setFont(bold);
+    painter->setPen(m_colors.text);
+    painter->drawText(QPointF(8, kTop - 7), title);
+    painter->setFont(font);
+
+    bool empty = true;
+    for (const Series& s : m_series)
+        empty = empty && s.raw.isEmpty();
+    if (empty && !m_emptyText.isEmpty()) {
+        painter->setPen(m_colors.mutedText);
+        painter->drawText(plot, Qt::AlignCenter | Qt::TextWordWrap, m_emptyText);
+    }
+
+    painter->setClipRect(plot.adjusted(0, -kTop, 0, 0));
+    // Markers: incidents shaded over their window, annotations as dashed lines; labels staggered
+    // on three rows so neighbours stay readable.
+    double rowEnd[3] = {-1e9, -1e9, -1e9};
+    for (const ChartMarker& m : m_markers) {
+        const double a = pixelAtX(m.x0);
+        const double b = std::max(pixelAtX(m.x1), a + 2);
+        if (b < plot.left() || a > plot.right())
+            continue;
+        const QColor color = m.kind == ChartMarker::Kind::Incident ? m_colors.incident : m_colors.annotation;
+        if (m.kind == ChartMarker::Kind::Incident) {
+            QColor fill = color;
+            fill.setAlpha(m.highlighted ? 90 : 45);
+            painter->fillRect(QRectF(QPointF(a, plot.top()), QPointF(b, plot.bottom())), fill);
+            painter->setPen(QPen(color, m.highlighted ? 2 : 1.2));
+        } else {
+            painter->setPen(QPen(color, 1.4, Qt::DashLine));
+        }
+        painter->drawLine(QPointF(a, plot.top()), QPointF(a, plot.bottom()));
+        if (m.label.isEmpty())
+            continue;
+        const QString text = fm.elidedText(m.label, Qt::ElideRight, 170);
+        const double w = fm.horizontalAdvance(text) + 6;
+        int row = 0;
+        for (int r = 1; r < 3; ++r) {
+            if (rowEnd[row] >= a && rowEnd[r] < rowEnd[row])
+                row = r;
+        }
+        rowEnd[row] = a + w;
+        const QRectF box(a + 2, plot.top() + 2 + row * (fm.height() + 3), w, fm.height() + 1);
+        QColor back = m_colors.background;
+        back.setAlpha(210);
+        painter->fillRect(box, back);
+        painter->setPen(color);
+        painter->drawText(box.adjusted(3, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
+    }
+
+    if (!m_labels.isEmpty()) {
+        painter->setPen(m_colors.text);
+        const double yMin = m_axisY->min();
+        const double yMax = m_axisY->max();
+        for (const PointLabel& l : m_labels) {
+            const double px = pixelAtX(l.x);
+            if (px < plot.left() - 1 || px > plot.right() + 1 || yMax <= yMin)
+                continue;
+            const double py = plot.bottom() - (l.y / m_scale - yMin) / (yMax - yMin) * plot.height();
+            const double w = fm.horizontalAdvance(l.text);
+            const double x = std::clamp(px - w / 2, plot.left(), plot.right() - w);
+            painter->drawText(QPointF(x, std::max(plot.top() + fm.ascent(), py - 8)), l.text);
+        }
+    }
+
+    if (std::isfinite(m_crosshair)) {
+        const double px = pixelAtX(m_crosshair);
+        if (px >= plot.left() && px <= plot.right()) {
+            painter->setPen(QPen(m_colors.crosshair, 1, Qt::DotLine));
+            painter->drawLine(QPointF(px, plot.top()), QPointF(px, plot.bottom()));
+        }
+    }
+    if (m_dragging) {
+        QColor fill = m_colors.primary;
+        fill.setAlpha(60);
+        const double a = std::min(m_pressPos.x(), m_dragPos.x());
+        const double b = std::max(m_pressPos.x(), m_dragPos.x());
+        painter->fillRect(QRectF(QPointF(a, plot.top()), QPointF(b, plot.bottom())), fill);
+    }
+    painter->restore();
+}
+
+} // namespace sightline::ui
