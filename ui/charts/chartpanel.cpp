@@ -101,6 +101,12 @@ ChartPanel::ChartPanel(const QString& title, QWidget* parent)
     c->setBackgroundRoundness(0);
     c->setMargins(QMargins());
     c->layout()->setContentsMargins(0, 0, 0, 0);
+    // The axes draw grid lines only; their labels are painted in drawForeground(): QtCharts lays
+    // each label out as rich text on every range change, which cost most of a pan frame.
+    m_axisX->setLabelsVisible(false);
+    m_axisY->setLabelsVisible(false);
+    m_axisY->setTickType(QValueAxis::TicksDynamic);
+    m_axisY->setTickAnchor(0);
     c->addAxis(m_axisX, Qt::AlignBottom);
     c->addAxis(m_axisY, Qt::AlignLeft);
     c->addSeries(m_bandArea);
@@ -161,7 +167,6 @@ void ChartPanel::setPointLabels(QList<PointLabel> labels)
 void ChartPanel::setTimeLabelsVisible(bool visible)
 {
     m_timeLabels = visible;
-    m_axisX->setLabelsVisible(visible);
     layoutPlot();
 }
 
@@ -218,8 +223,13 @@ void ChartPanel::refresh()
 {
     const int pixels = std::max(16, int(plotRect().width()));
     const double span = m_x1 - m_x0;
-    m_axisX->setFormat(span > 3 * kDayMs ? QStringLiteral("MMM d") : QStringLiteral("MMM d hh:mm"));
-    m_axisX->setTickCount(std::clamp(pixels / 110, 2, 10));
+    // Every axis property change relayouts the chart: set only what differs.
+    const QString format = span > 3 * kDayMs ? QStringLiteral("MMM d") : QStringLiteral("MMM d hh:mm");
+    if (m_axisX->format() != format)
+        m_axisX->setFormat(format);
+    const int xTicks = std::clamp(pixels / 110, 2, 10);
+    if (m_axisX->tickCount() != xTicks)
+        m_axisX->setTickCount(xTicks);
     m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(qint64(m_x0), Qt::UTC),
                       QDateTime::fromMSecsSinceEpoch(qint64(m_x1), Qt::UTC));
 
@@ -261,6 +271,10 @@ void ChartPanel::refresh()
         account(b.x, b.high);
     }
     m_scale = scaleFor(maxAbs);
+    // Zoomed in on a large value, a coarse unit would need many decimals ("47.46012"): step down.
+    const double tickSpan = (high - low) / std::clamp(int(plotRect().height() / 36), 2, 6);
+    while (m_scale > 1 && high > low && tickSpan / m_scale < 0.05)
+        m_scale /= 1000;
 
     for (qsizetype i = 0; i < m_series.size(); ++i) {
         QList<QPointF>& points = sampled[i];
@@ -327,11 +341,13 @@ void ChartPanel::fitValueAxis(double low, double high)
     }
     const double step = multiple * std::pow(10.0, exponent);
     const int decimals = std::clamp(-exponent + (multiple == 2.5 ? 1 : 0), 0, 6);
-    m_axisY->setRange(low, high);
-    m_axisY->setTickType(QValueAxis::TicksDynamic);
-    m_axisY->setTickAnchor(0);
-    m_axisY->setTickInterval(step);
-    m_axisY->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
+    const QString labelFormat = QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f");
+    if (m_axisY->tickInterval() != step)
+        m_axisY->setTickInterval(step);
+    if (m_axisY->labelFormat() != labelFormat)
+        m_axisY->setLabelFormat(labelFormat);
+    if (m_axisY->min() != low || m_axisY->max() != high)
+        m_axisY->setRange(low, high);
 }
 
 void ChartPanel::applyColors()
@@ -342,12 +358,8 @@ void ChartPanel::applyColors()
     c->setBackgroundPen(Qt::NoPen);
     setBackgroundBrush(m_colors.background);
     for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(m_axisX), static_cast<QAbstractAxis*>(m_axisY)}) {
-        axis->setLabelsBrush(m_colors.text);
         axis->setLinePenColor(m_colors.grid);
         axis->setGridLineColor(m_colors.grid);
-        QFont font = axis->labelsFont();
-        font.setPointSizeF(std::max(7.0, QFont().pointSizeF() * 0.85));
-        axis->setLabelsFont(font);
     }
     m_bandArea->setBrush(m_colors.band);
     m_bandArea->setPen(Qt::NoPen);
@@ -455,6 +467,43 @@ void ChartPanel::changeEvent(QEvent* event)
     }
 }
 
+void ChartPanel::drawAxisLabels(QPainter* painter, const QRectF& plot, const QFontMetricsF& fm) const
+{
+    painter->save();
+    painter->setClipping(false);
+    painter->setPen(m_colors.text);
+    // Value labels at the axis' dynamic ticks (multiples of the interval), right-aligned.
+    const double yMin = m_axisY->min();
+    const double yMax = m_axisY->max();
+    const double step = m_axisY->tickInterval();
+    if (yMax > yMin && step > 0) {
+        for (double v = std::ceil(yMin / step - 1e-9) * step; v <= yMax + step * 1e-9; v += step) {
+            const double py = plot.bottom() - (v - yMin) / (yMax - yMin) * plot.height();
+            const QString text =
+                QString::asprintf(qPrintable(m_axisY->labelFormat()), std::abs(v) < step * 1e-6 ? 0.0 : v);
+            const QRectF box(0, py - fm.height() / 2, plot.left() - 5, fm.height());
+            painter->drawText(box, Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(text, Qt::ElideLeft, box.width()));
+        }
+    }
+    // Time labels (UTC, as every time in Sightline) under the grid lines of the time axis.
+    if (m_timeLabels) {
+        const int ticks = m_axisX->tickCount();
+        const QString format = m_axisX->format();
+        double lastRight = -1e9;
+        for (int i = 0; i < ticks; ++i) {
+            const double x = m_x0 + (m_x1 - m_x0) * i / std::max(1, ticks - 1);
+            const QString text = QDateTime::fromMSecsSinceEpoch(qint64(std::llround(x)), Qt::UTC).toString(format);
+            const double w = fm.horizontalAdvance(text);
+            const double px = std::clamp(pixelAtX(x) - w / 2, 0.0, double(width()) - w - 1);
+            if (px < lastRight + 6)
+                continue;
+            painter->drawText(QPointF(px, plot.bottom() + 4 + fm.ascent()), text);
+            lastRight = px + w;
+        }
+    }
+    painter->restore();
+}
+
 void ChartPanel::drawForeground(QPainter* painter, const QRectF& rect)
 {
     QChartView::drawForeground(painter, rect);
@@ -537,6 +586,8 @@ void ChartPanel::drawForeground(QPainter* painter, const QRectF& rect)
             painter->drawText(QPointF(x, std::max(plot.top() + fm.ascent(), py - 8)), l.text);
         }
     }
+
+    drawAxisLabels(painter, plot, fm);
 
     if (std::isfinite(m_crosshair)) {
         const double px = pixelAtX(m_crosshair);

@@ -9,6 +9,7 @@
 #include <QString>
 
 class QAreaSeries;
+class QFontMetricsF;
 class QDateTimeAxis;
 class QLineSeries;
 class QScatterSeries;
@@ -146,6 +147,7 @@ private:
     void layoutPlot();
     void refresh();
     void fitValueAxis(double low, double high);
+    void drawAxisLabels(QPainter* painter, const QRectF& plot, const QFontMetricsF& fm) const;
 
     QString m_title;
     QString m_unit;
