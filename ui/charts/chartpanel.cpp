@@ -272,7 +272,7 @@ void ChartPanel::refresh()
     }
     m_scale = scaleFor(maxAbs);
     // Zoomed in on a large value, a coarse unit would need many decimals ("47.46012"): step down.
-    const double tickSpan = (high - low) / std::clamp(int(plotRect().height() / 36), 2, 6);
+    const double tickSpan = (high - low) / std::clamp(int(plotRect().height() / 36), 3, 6);
     while (m_scale > 1 && high > low && tickSpan / m_scale < 0.05)
         m_scale /= 1000;
 
@@ -325,7 +325,7 @@ void ChartPanel::fitValueAxis(double low, double high)
     high += pad + (high - low) * m_headroom;
     // Ticks at round multiples (1, 2, 2.5 or 5 times a power of ten) of a step giving about one
     // label per 36 px; the decimals follow the step.
-    const int wanted = std::clamp(int(plotRect().height() / 36), 2, 6);
+    const int wanted = std::clamp(int(plotRect().height() / 36), 3, 6);
     const double raw = (high - low) / wanted;
     int exponent = int(std::floor(std::log10(raw)));
     double multiple = 10;
