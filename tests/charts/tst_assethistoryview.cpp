@@ -191,12 +191,23 @@ void TestAssetHistoryView::clickAddsAnnotation()
     QCOMPARE(stored[0].id, added.first().first().toLongLong());
     QVERIFY(m_view->tooltipText(ms(when)).endsWith(QStringLiteral("Note: backfill started (excluded from training)")));
 
+    // Its marker is found under the mouse, and removing it (the chart's context menu) deletes it.
+    const qint64 id = stored[0].id;
+    QCOMPARE(m_view->annotationNear(ms(when) + 60000), id);
+    QCOMPARE(m_view->annotationNear(ms(day(2))), qint64(0));
+    QSignalSpy removed(m_view.get(), &AssetHistoryView::annotationRemoved);
+    m_view->removeAnnotation(id);
+    QVERIFY(removed.wait(10000));
+    QCOMPARE(removed.first().first().toLongLong(), id);
+    QCOMPARE(m_view->history()->annotations.size(), 1);
+    QCOMPARE(AnnotationStore(ws->db()).annotations(kTable).size(), 1);
+
     // Cancelling writes nothing.
     QTest::mouseClick(rows->viewport(), Qt::LeftButton, {}, at + QPoint(40, 0));
     QTRY_VERIFY(m_view->findChild<AnnotationDialog*>());
     m_view->findChild<AnnotationDialog*>()->reject();
     QTest::qWait(50);
-    QCOMPARE(AnnotationStore(ws->db()).annotations(kTable).size(), 2);
+    QCOMPARE(AnnotationStore(ws->db()).annotations(kTable).size(), 1);
 }
 
 void TestAssetHistoryView::renderRealisticHistory()

@@ -1,6 +1,5 @@
 #include "assethistoryview.h"
 
-#include "charts/annotationdialog.h"
 #include "charts/chartpanel.h"
 #include "store/workspace.h"
 
@@ -27,13 +26,6 @@ constexpr double kSnapPixels = 12;
 struct Loaded
 {
     std::shared_ptr<const AssetHistory> history;
-};
-
-struct Written
-{
-    qint64 id = 0;
-    QList<Annotation> annotations;
-    QString error;
 };
 
 // Deterministic number text (tooltips are compared in tests and pasted into tickets).
@@ -132,6 +124,7 @@ AssetHistoryView::AssetHistoryView(QWidget* parent)
     m_versionSeries = schema->addSeries(ChartPanel::Style::Points, ChartPanel::Tone::Secondary);
     schema->setIncludeZero(true);
     schema->setHeadroom(0.25);
+    schema->setIntegerValues(true);
     schema->setEmptyText(tr("No schema versions recorded for this asset."));
     m_panels = {rows, changes, freshness, schema};
 
@@ -153,6 +146,7 @@ AssetHistoryView::AssetHistoryView(QWidget* parent)
         connect(p, &ChartPanel::zoomRequested, this, [this](double a, double b) { setWindow(a, b); });
         connect(p, &ChartPanel::panRequested, this, [this](double dx) { setWindow(m_x0 + dx, m_x1 + dx); });
         connect(p, &ChartPanel::clicked, this, &AssetHistoryView::askAnnotation);
+        connect(p, &ChartPanel::contextMenuRequested, this, &AssetHistoryView::showContextMenu);
     }
     clear();
 }
@@ -463,9 +457,7 @@ QString AssetHistoryView::tooltipText(double x) const
     }
 
     // Incidents whose window covers x, annotations at x (to the nearest snapped pixel).
-    const ChartPanel* first = m_panels.first();
-    const double tolerance =
-        std::abs(first->xAtPixel(first->plotRect().left() + kSnapPixels) - first->xAtPixel(first->plotRect().left()));
+    const double tolerance = pixelTolerance();
     for (const Incident& incident : h.incidents) {
         const double a = double(toStoredTime(incident.windowStart));
         const double b = double(toStoredTime(incident.windowEnd));
@@ -482,57 +474,6 @@ QString AssetHistoryView::tooltipText(double x) const
                 tr("Note: %1%2").arg(a.text, a.excludeFromTraining ? tr(" (excluded from training)") : QString()));
     }
     return lines.join(QLatin1Char('\n'));
-}
-
-void AssetHistoryView::askAnnotation(double x)
-{
-    if (m_key.isEmpty() || m_path.isEmpty())
-        return;
-    // Minutes are what a person means when clicking on a chart.
-    const qint64 minute = 60 * 1000;
-    const QDateTime at = fromStoredTime(qint64(std::llround(x / minute)) * minute);
-    auto* dialog = new AnnotationDialog(m_key, at, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { addAnnotation(dialog->at(), dialog->text(), dialog->excludeFromTraining()); });
-    dialog->open();
-}
-
-void AssetHistoryView::addAnnotation(const QDateTime& at, const QString& text, bool excludeFromTraining)
-{
-    Annotation annotation;
-    annotation.assetKey = m_key;
-    annotation.at = at;
-    annotation.text = text;
-    annotation.excludeFromTraining = excludeFromTraining;
-    annotation.author = qEnvironmentVariable("USER");
-    m_writeJob.start(
-        [path = m_path, annotation](const JobTracker::CancelPredicate&) {
-            Written written;
-            try {
-                auto workspace = Workspace::open(path, Workspace::OpenMode::ReadWrite);
-                AnnotationStore store(workspace->db());
-                written.id = store.add(annotation);
-                written.annotations = store.annotations(annotation.assetKey);
-            } catch (const std::exception& e) {
-                written.error = QString::fromUtf8(e.what());
-            }
-            return written;
-        },
-        [this, key = m_key](Written written) {
-            if (!written.error.isEmpty()) {
-                setStatus(tr("Could not save the annotation: %1").arg(written.error));
-                Q_EMIT annotationFailed(written.error);
-                return;
-            }
-            if (m_history && m_history->assetKey == key) {
-                auto updated = std::make_shared<AssetHistory>(*m_history);
-                updated->annotations = written.annotations;
-                m_history = std::move(updated);
-                updateMarkers();
-            }
-            Q_EMIT annotationAdded(written.id);
-        });
 }
 
 } // namespace sightline::ui

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 #include <memory>
 
 class QButtonGroup;
@@ -83,10 +85,15 @@ public:
 
     // Stores an annotation on the asset shown (worker thread); annotationAdded follows.
     void addAnnotation(const QDateTime& at, const QString& text, bool excludeFromTraining);
+    // Removes one of the asset's annotations (worker thread); annotationRemoved follows.
+    void removeAnnotation(qint64 id);
+    // The annotation whose marker is within a few pixels of x on the charts, or 0.
+    qint64 annotationNear(double x) const;
 
 Q_SIGNALS:
     void historyLoaded();
     void annotationAdded(qint64 id);
+    void annotationRemoved(qint64 id);
     void annotationFailed(const QString& message);
 
 private:
@@ -97,6 +104,10 @@ private:
     void applyFocus();
     void hover(ChartPanel* source, double x, const QPoint& globalPos);
     void askAnnotation(double x);
+    void showContextMenu(double x, const QPoint& globalPos);
+    // Runs an annotation edit on a worker, then shows the asset's annotations as stored.
+    void editAnnotations(std::function<qint64(AnnotationStore&)> edit, bool removal);
+    double pixelTolerance() const;
     void setStatus(const QString& text);
 
     QString m_path;

@@ -85,6 +85,11 @@ public:
     {
         m_headroom = fraction;
     }
+    // Values are counts: ticks at whole numbers only.
+    void setIntegerValues(bool integers)
+    {
+        m_integers = integers;
+    }
     void setUnit(const QString& unit)
     {
         m_unit = unit;
@@ -120,6 +125,7 @@ Q_SIGNALS:
     void zoomRequested(double x0, double x1);
     void panRequested(double dx);
     void clicked(double x);
+    void contextMenuRequested(double x, const QPoint& globalPos);
     void resetRequested();
 
 protected:
@@ -129,11 +135,14 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
 
 private:
+    // Room above the plot for the title, the same in every panel (see layoutPlot()).
+    static constexpr double kTitleHeight = 22;
     struct Series
     {
         Style style = Style::Line;
@@ -168,6 +177,7 @@ private:
     double m_x1 = 1;
     double m_scale = 1;
     double m_headroom = 0;
+    bool m_integers = false;
     double m_crosshair;
     bool m_pressed = false;
     bool m_dragging = false;
