@@ -316,7 +316,8 @@ void ChartPanel::fitValueAxis(double low, double high)
     // Ticks at round multiples (1, 2, 2.5 or 5 times a power of ten) of a step giving about one
     // label per 36 px; the decimals follow the step.
     const int wanted = std::clamp(int(plotRect().height() / 36), 3, 6);
-    const double raw = (high - low) / wanted;
+    // One more division than wanted labels, so a symmetric range still gets a tick either side of 0.
+    const double raw = (high - low) / (wanted + 1);
     int exponent = int(std::floor(std::log10(raw)));
     double multiple = 10;
     for (double m : {1.0, 2.0, 2.5, 5.0}) {
