@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "charts/assethistoryview.h"
 #include "demo/demoworkspace.h"
 #include "details/detailspane.h"
 #include "import/importcontroller.h"
@@ -31,6 +32,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTreeView>
 
 namespace sightline::ui {
@@ -60,7 +62,9 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
     , m_demoPath(demo::defaultWorkspacePath())
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_navigator(new NavigatorPane(m_splitter))
-    , m_lineage(new LineageView(m_splitter))
+    , m_centre(new QTabWidget(m_splitter))
+    , m_lineage(new LineageView(m_centre))
+    , m_history(new AssetHistoryView(m_centre))
     , m_details(new DetailsPane(m_splitter))
     , m_impact(new ImpactPanel(this))
     , m_impactDock(new QDockWidget(tr("Impact"), this))
@@ -75,9 +79,14 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
     m_navigator->setObjectName(QStringLiteral("navigator"));
     m_details->setObjectName(QStringLiteral("details"));
     m_lineage->setObjectName(QStringLiteral("lineage"));
+    m_history->setObjectName(QStringLiteral("history"));
+    // The asset's history charts share the centre with the lineage: both want the width.
+    m_centre->setDocumentMode(true);
+    m_centre->addTab(m_lineage, tr("Lineage"));
+    m_centre->addTab(m_history, tr("History"));
 
     m_splitter->addWidget(m_navigator);
-    m_splitter->addWidget(m_lineage);
+    m_splitter->addWidget(m_centre);
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
@@ -263,6 +272,7 @@ void MainWindow::applyLoaded(const LoadedWorkspace& loaded, const QString& focus
 
     m_navigator->setAssets(m_graph->assets());
     m_details->setWorkspace(m_workspacePath, m_graph);
+    m_history->setWorkspace(m_workspacePath);
     m_lineage->setGraph(m_graph);
     m_impact->setGraph(m_graph);
     updateStatus();
@@ -374,6 +384,8 @@ void MainWindow::showAssetDetails(const QString& key)
     m_impact->setAsset(key);
     if (m_details->asset() != key)
         m_details->showAsset(key);
+    if (m_history->asset() != key)
+        m_history->showAsset(key);
 }
 
 void MainWindow::importPaths(const QStringList& paths)

@@ -11,6 +11,7 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QSplitter;
+class QTabWidget;
 
 namespace sightline {
 class ChangeWatcher;
@@ -20,6 +21,7 @@ class LineageGraph;
 
 namespace sightline::ui {
 
+class AssetHistoryView;
 class DetailsPane;
 class ImpactPanel;
 class ImportController;
@@ -146,7 +148,9 @@ private:
 
     QSplitter* m_splitter;
     NavigatorPane* m_navigator;
+    QTabWidget* m_centre;
     LineageView* m_lineage;
+    AssetHistoryView* m_history;
     DetailsPane* m_details;
     ImpactPanel* m_impact;
     QDockWidget* m_impactDock;
