@@ -31,7 +31,6 @@ inline constexpr int kMinIntervals = 4; // update intervals needed to learn a ca
 inline constexpr qint64 kMinCadenceSpan = 7 * kDay; // history a cadence needs (weekends seen)
 inline constexpr double kCadenceSlack = 0.25; // share of the median interval added to the longest one
 inline constexpr int kMinDistributionPoints = 7;
-inline constexpr qint64 kEpisodeRelearn = 2 * kDay; // a shift lasting longer becomes the new normal
 } // namespace tuning
 
 struct SeriesPoint

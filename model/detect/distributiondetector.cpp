@@ -43,7 +43,7 @@ void detectDistributionSeries(sql::Database& db, qint64 asOf, const AssetScope& 
     const auto points = loadSeries(db, asset.id, metricName, column, asOf);
     const qint64 baseline = asset.filter.baseline(metricName, column);
     std::vector<bool> usable(points.size(), true);
-    qint64 episodeStart = -1;
+    bool inEpisode = false; // consecutive anomalous points are one incident
     QString episodeDirection;
     bool coldAtEnd = false;
     size_t windowFirst = 0; // moves forward only, with the window
@@ -76,17 +76,13 @@ void detectDistributionSeries(sql::Database& db, qint64 asOf, const AssetScope& 
         if (out.band)
             out.band->append({fromStoredTime(cur.at), j.low, j.high});
         if (!j.anomalous) {
-            episodeStart = -1;
+            inEpisode = false;
             continue;
         }
         const QString direction = j.z < 0 ? QStringLiteral("down") : QStringLiteral("up");
-        const bool ongoing = episodeStart >= 0 && episodeDirection == direction;
-        if (!ongoing) {
-            episodeStart = cur.at;
-            episodeDirection = direction;
-        }
-        if (cur.at - episodeStart <= tuning::kEpisodeRelearn)
-            usable[i] = false;
+        const bool ongoing = inEpisode && episodeDirection == direction;
+        inEpisode = true;
+        episodeDirection = direction;
         if (ongoing)
             continue;
         Incident inc = baseIncident(detector, IncidentKind::Distribution, asset, column, cur.at,

@@ -23,9 +23,9 @@ struct Sample
     double value = 0;
 };
 
-// Weekday seasonality: when at least three samples share the judged weekday, their median is
-// the centre and their spread (never below half the overall spread) the scale; else the same for
-// the samples of the same kind of day (weekday or weekend); otherwise the overall statistics. Loads that differ by
+// Weekly seasonality: the centre is the median of the samples of the judged kind of day (weekday
+// or weekend) when both kinds were seen three times, else of all; the scale is the MAD of every
+// sample around its own kind's centre. Loads that differ by
 // weekday get their own band, noise stays honest.
 Robust seasonalStats(const std::vector<Sample>& samples, int weekday, double floor);
 

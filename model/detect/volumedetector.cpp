@@ -50,20 +50,21 @@ public:
 
     void run()
     {
+        alignUpdates();
         bool coldAtEnd = false;
         for (size_t i = 1; i < m_p.size(); ++i) {
             const bool inTraining = m_p[i - 1].at >= m_baseline && !m_asset.filter.excluded(m_p[i].at);
             m_usable[i] = inTraining;
             coldAtEnd = !judge(i);
+            const double d = m_p[i].value - m_p[i - 1].value;
+            if (d > 0)
+                m_lastGrowth = m_p[i].at; // growth is growth, usual or not
             if (!m_usable[i] || !inTraining)
                 continue;
-            const double d = m_p[i].value - m_p[i - 1].value;
-            if (d > 0) {
+            if (d > 0)
                 ++m_growths;
-                m_lastGrowth = m_p[i].at;
-            } else if (d < 0) {
+            else if (d < 0)
                 ++m_shrinks;
-            }
         }
         if (coldAtEnd)
             m_out.silent.append(
@@ -100,13 +101,13 @@ private:
             }
             const double dk = m_p[k].value - m_p[k - 1].value;
             firstTrained = std::min(firstTrained, m_p[k].at);
-            levels.push_back({weekdayOf(m_p[k].at), m_p[k].value});
+            levels.push_back({season(k), m_p[k].value});
             if (dk != 0)
                 ++changes;
             if (dk < 0)
                 ++shrinks;
             if (dk > 0) {
-                increments.push_back({weekdayOf(m_p[k].at), dk});
+                increments.push_back({season(k), dk});
                 if (previousGrowth >= 0)
                     growthGaps.push_back({weekdayOf(previousGrowth), double(m_p[k].at - previousGrowth)});
                 previousGrowth = m_p[k].at;
@@ -137,7 +138,7 @@ private:
         ValueRule rule;
         rule.k = pattern == Pattern::Irregular ? tuning::kLevelZ + 1 : tuning::kLevelZ;
         rule.minRelative = tuning::kMinRelativeChange;
-        const Judgement j = judgeValue(levels, weekdayOf(cur.at), cur.value, rule);
+        const Judgement j = judgeValue(levels, season(i), cur.value, rule);
         band(cur.at, j.low, j.high);
         if (d == 0)
             return true;
@@ -146,7 +147,7 @@ private:
             return true;
         }
         const QString direction = d < 0 ? QStringLiteral("down") : QStringLiteral("up");
-        if (continues(i, direction))
+        if (continues(direction))
             return true;
         Incident inc = make(QStringLiteral("volume.level"), i, j.low, j.high, std::abs(j.z), direction, d < 0 ? 2 : 3);
         const double share = std::abs(cur.value / std::max(j.expected, 1.0) - 1) * 100;
@@ -194,14 +195,14 @@ private:
         rule.k = tuning::kLevelZ;
         rule.minRelative = 0.2;
         const double d = cur.value - prev.value;
-        const Judgement j = judgeValue(increments, weekdayOf(cur.at), d, rule);
+        const Judgement j = judgeValue(increments, season(i), d, rule);
         band(cur.at, prev.value + j.low, prev.value + j.high);
         if (!j.anomalous) {
             endEpisode();
             return true;
         }
         const QString direction = j.z < 0 ? QStringLiteral("down") : QStringLiteral("up");
-        if (continues(i, direction))
+        if (continues(direction))
             return true;
         Incident inc = make(QStringLiteral("volume.increment"), i, prev.value + j.low, prev.value + j.high,
                             std::abs(j.z), direction, 3);
@@ -256,23 +257,40 @@ private:
         return value;
     }
 
-    // A flagged point that continues the previous one's anomaly in the same direction is part of
-    // the same incident. Flagged points stay out of training until the shift has lasted long
-    // enough to be the new normal.
-    bool continues(size_t i, const QString& direction)
+    // The weekday a row count belongs to: that of the update that produced it when
+    // last_modified is known (a load at 23:00 captured after midnight is the earlier day's).
+    int season(size_t i) const
     {
-        const bool ongoing = m_episodeStart >= 0 && m_episodeDirection == direction;
-        if (!ongoing) {
-            m_episodeStart = m_p[i].at;
-            m_episodeDirection = direction;
+        return m_updateDay.empty() ? weekdayOf(m_p[i].at) : m_updateDay[i];
+    }
+    void alignUpdates()
+    {
+        if (m_lm.empty())
+            return;
+        m_updateDay.resize(m_p.size());
+        size_t l = 0;
+        qint64 modified = -1;
+        for (size_t i = 0; i < m_p.size(); ++i) {
+            while (l < m_lm.size() && m_lm[l].at <= m_p[i].at)
+                modified = std::max(modified, qint64(m_lm[l++].value));
+            m_updateDay[i] = weekdayOf(modified >= 0 ? modified : m_p[i].at);
         }
-        if (m_p[i].at - m_episodeStart <= tuning::kEpisodeRelearn)
-            m_usable[i] = false;
+    }
+
+    // A flagged point that continues the previous one's anomaly in the same direction is part of
+    // the same incident. Flagged points stay in training: the median and MAD shrug off a few
+    // outliers, and a shift that lasts becomes the new normal by itself (leaving them out would
+    // keep a weekly pattern first seen as an anomaly anomalous forever).
+    bool continues(const QString& direction)
+    {
+        const bool ongoing = m_inEpisode && m_episodeDirection == direction;
+        m_inEpisode = true;
+        m_episodeDirection = direction;
         return ongoing;
     }
     void endEpisode()
     {
-        m_episodeStart = -1;
+        m_inEpisode = false;
     }
 
     void band(qint64 at, double low, double high)
@@ -305,8 +323,9 @@ private:
     int m_shrinks = 0;
     qint64 m_lastGrowth = -1;
     size_t m_windowFirst = 0;
+    std::vector<int> m_updateDay; // per point, when last_modified is known
     qint64 m_stalledAfter = -1;
-    qint64 m_episodeStart = -1;
+    bool m_inEpisode = false;
     QString m_episodeDirection;
     qint64 m_trainingStart = 0;
     std::vector<qint64> m_excluded;
