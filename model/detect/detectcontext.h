@@ -21,12 +21,15 @@ inline constexpr qint64 kDay = 86'400'000;
 inline constexpr qint64 kHour = 3'600'000;
 inline constexpr qint64 kTrainingWindow = 28 * kDay; // history a point is judged against
 inline constexpr double kLevelZ = 5.0; // robust z beyond which a level or increment is anomalous
+// Increments are skewed low in log space (an additive wobble of 25 % reaches 0.3x far more often
+// than 3x): a collapse needs a larger z than a spike.
+inline constexpr double kCollapseZ = 6.5;
 inline constexpr double kMinRelativeChange = 0.10; // levels: smaller changes are never incidents
 inline constexpr double kLogFloor = 0.05; // minimum spread in log space (5 %)
 inline constexpr int kMinVolumePoints = 6; // increments or levels needed before judging
 // Levels and increments are judged once two weeks of history show each weekday twice.
 inline constexpr qint64 kMinSeasonSpan = 13 * kDay;
-inline constexpr int kMinAppendGrowths = 3; // growths (and no shrink) that make a table append-only
+inline constexpr int kMinAppendGrowths = 5; // growths (and no shrink) that make a table append-only
 inline constexpr int kMinIntervals = 4; // update intervals needed to learn a cadence
 inline constexpr qint64 kMinCadenceSpan = 7 * kDay; // history a cadence needs (weekends seen)
 inline constexpr double kCadenceSlack = 0.25; // share of the median interval added to the longest one

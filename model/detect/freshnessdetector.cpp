@@ -46,14 +46,8 @@ void detectFreshness(sql::Database& db, qint64 asOf, const AssetScope& asset, Fi
             continue;
         const qint64 lastUpdate = events[seen - 1];
         const qint64 windowStart = p.at - tuning::kTrainingWindow;
-        // Late gaps stay out of training (the longest gap sets the limit), unless they have become
-        // the rule: three or more in the window are the table's new cadence.
-        int lateInWindow = 0;
-        for (size_t e = 1; e < seen; ++e) {
-            if (events[e] >= windowStart && events[e - 1] >= baseline && flaggedStarts.contains(events[e - 1]))
-                ++lateInWindow;
-        }
-        const bool skipLate = lateInWindow < 3;
+        // Late gaps stay in training: a weekly pattern first seen as late (the first weekend of a
+        // weekday-only table) is the cadence from then on. Only feedback takes gaps out.
         std::vector<Sample> intervals;
         std::vector<qint64> excluded;
         qint64 firstTrained = p.at;
@@ -62,7 +56,7 @@ void detectFreshness(sql::Database& db, qint64 asOf, const AssetScope& asset, Fi
             const qint64 to = events[e];
             if (to < windowStart || from < baseline)
                 continue;
-            if ((skipLate && flaggedStarts.contains(from)) || asset.filter.overlaps(from, to)) {
+            if (asset.filter.overlaps(from, to)) {
                 excluded.push_back(to);
                 continue;
             }

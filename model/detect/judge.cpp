@@ -29,11 +29,12 @@ Judgement judgeValue(const std::vector<Sample>& training, int weekday, double va
     j.z = r.scale > 0 ? (x - r.center) / r.scale : 0;
     j.expected = fromScale(r.center, rule.logScale);
     const double margin = std::max(rule.minRelative * std::abs(j.expected), rule.minAbsolute);
-    j.low = std::min(fromScale(r.center - rule.k * r.scale, rule.logScale), j.expected - margin);
+    const double kLow = rule.kLow > 0 ? rule.kLow : rule.k;
+    j.low = std::min(fromScale(r.center - kLow * r.scale, rule.logScale), j.expected - margin);
     j.high = std::max(fromScale(r.center + rule.k * r.scale, rule.logScale), j.expected + margin);
     if (rule.logScale)
         j.low = std::max(j.low, 0.0);
-    j.anomalous = std::abs(j.z) > rule.k && std::abs(value - j.expected) > margin;
+    j.anomalous = (j.z > rule.k || j.z < -kLow) && std::abs(value - j.expected) > margin;
     return j;
 }
 

@@ -13,6 +13,7 @@ struct ValueRule
     double floor = 0.05; // minimum scale (in log units, or in the value's unit when linear)
     double relativeFloor = 0; // linear only: minimum scale as a share of the centre
     double k = 5; // robust z beyond which the value is anomalous
+    double kLow = 0; // below the centre, when set (0: k)
     double minRelative = 0; // and it must differ from the centre by this share...
     double minAbsolute = 0; // ...and by this much
 };

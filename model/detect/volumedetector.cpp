@@ -122,7 +122,13 @@ private:
         const bool enoughSpan = cur.at - firstTrained >= tuning::kMinSeasonSpan;
 
         // No history needed: a table that has only ever grown loses rows.
-        if (d < 0 && m_shrinks == 0 && m_growths >= tuning::kMinAppendGrowths) {
+        // Flagged deletions do not count as shrinks (the next deletion is caught too), but a table
+        // that shrinks again and again is rebuilt, not append-only: at most one recent one.
+        int recentDeletions = 0;
+        for (qint64 at : m_deletions)
+            recentDeletions += at >= cur.at - tuning::kTrainingWindow;
+        if (d < 0 && m_shrinks == 0 && m_growths >= tuning::kMinAppendGrowths && recentDeletions < 2) {
+            m_deletions.push_back(cur.at);
             raiseDeletion(i, increments);
             return true;
         }
@@ -193,6 +199,7 @@ private:
             return false;
         ValueRule rule;
         rule.k = tuning::kLevelZ;
+        rule.kLow = tuning::kCollapseZ;
         rule.minRelative = 0.2;
         const double d = cur.value - prev.value;
         const Judgement j = judgeValue(increments, season(i), d, rule);
@@ -323,6 +330,7 @@ private:
     int m_shrinks = 0;
     qint64 m_lastGrowth = -1;
     size_t m_windowFirst = 0;
+    std::vector<qint64> m_deletions; // times of flagged deletions
     std::vector<int> m_updateDay; // per point, when last_modified is known
     qint64 m_stalledAfter = -1;
     bool m_inEpisode = false;
