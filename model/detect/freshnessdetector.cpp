@@ -61,7 +61,8 @@ void detectFreshness(sql::Database& db, qint64 asOf, const AssetScope& asset, Fi
                 continue;
             }
             intervals.push_back({weekdayOf(from), double(to - from)});
-            firstTrained = std::min(firstTrained, from);
+            // From the end of the first gap: the update before it may be long before the history.
+            firstTrained = std::min(firstTrained, to);
         }
         // A week at least, so that weekends have been seen once.
         if (int(intervals.size()) < tuning::kMinIntervals || p.at - firstTrained < tuning::kMinCadenceSpan) {

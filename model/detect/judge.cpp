@@ -22,16 +22,20 @@ Judgement judgeValue(const std::vector<Sample>& training, int weekday, double va
     for (auto& s : transformed)
         s.value = toScale(s.value, rule.logScale);
     Robust r = seasonalStats(transformed, weekday, rule.floor);
-    if (!rule.logScale)
+    if (!rule.logScale) {
         r.scale = std::max(r.scale, rule.relativeFloor * std::abs(r.center));
+        r.scaleLow = std::max(r.scaleLow, r.scale);
+        r.scaleHigh = std::max(r.scaleHigh, r.scale);
+    }
     Judgement j;
     const double x = toScale(value, rule.logScale);
-    j.z = r.scale > 0 ? (x - r.center) / r.scale : 0;
+    const double side = x < r.center ? r.scaleLow : r.scaleHigh;
+    j.z = side > 0 ? (x - r.center) / side : 0;
     j.expected = fromScale(r.center, rule.logScale);
     const double margin = std::max(rule.minRelative * std::abs(j.expected), rule.minAbsolute);
     const double kLow = rule.kLow > 0 ? rule.kLow : rule.k;
-    j.low = std::min(fromScale(r.center - kLow * r.scale, rule.logScale), j.expected - margin);
-    j.high = std::max(fromScale(r.center + rule.k * r.scale, rule.logScale), j.expected + margin);
+    j.low = std::min(fromScale(r.center - kLow * r.scaleLow, rule.logScale), j.expected - margin);
+    j.high = std::max(fromScale(r.center + rule.k * r.scaleHigh, rule.logScale), j.expected + margin);
     if (rule.logScale)
         j.low = std::max(j.low, 0.0);
     j.anomalous = (j.z > rule.k || j.z < -kLow) && std::abs(value - j.expected) > margin;

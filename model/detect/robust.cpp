@@ -33,6 +33,7 @@ Robust robustStats(const std::vector<double>& values, double floor)
     for (double v : values)
         deviations.push_back(std::abs(v - r.center));
     r.scale = std::max(1.4826 * median(std::move(deviations)), floor);
+    r.scaleLow = r.scaleHigh = r.scale;
     return r;
 }
 
@@ -60,11 +61,19 @@ Robust seasonalStats(const std::vector<Sample>& samples, int weekday, double flo
     const std::array<double, 2> centre = {seasonal ? median(byKind[0]) : overall,
                                           seasonal ? median(byKind[1]) : overall};
     std::vector<double> residuals;
+    std::vector<double> below;
+    std::vector<double> above;
     residuals.reserve(samples.size());
-    for (const auto& s : samples)
-        residuals.push_back(std::abs(s.value - centre[s.weekday >= 5 ? 1 : 0]));
+    for (const auto& s : samples) {
+        const double residual = s.value - centre[s.weekday >= 5 ? 1 : 0];
+        residuals.push_back(std::abs(residual));
+        (residual < 0 ? below : above).push_back(std::abs(residual));
+    }
     r.center = centre[weekday >= 5 ? 1 : 0];
     r.scale = std::max(1.4826 * median(std::move(residuals)), floor);
+    // One side's MAD needs a few samples of its own; never narrower than the two-sided scale.
+    r.scaleLow = below.size() >= 5 ? std::max(r.scale, 1.4826 * median(std::move(below))) : r.scale;
+    r.scaleHigh = above.size() >= 5 ? std::max(r.scale, 1.4826 * median(std::move(above))) : r.scale;
     return r;
 }
 

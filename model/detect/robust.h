@@ -11,6 +11,10 @@ struct Robust
     double center = 0;
     double scale = 0;
     int n = 0;
+    // "Double MAD": the spread of the samples below and above the centre, for skewed data (row
+    // increments wobble further down than up in log space). Equal to scale when set by robustStats.
+    double scaleLow = 0;
+    double scaleHigh = 0;
 };
 
 double median(std::vector<double> values);

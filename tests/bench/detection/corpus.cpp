@@ -156,8 +156,12 @@ public:
                 injectionAt = at;
             s.events.push_back(e);
             if (today && type == u"deletion") {
+                // In a capture interval of its own: netted with a load between two captures, a
+                // deletion is invisible in any metadata (the count still grows).
                 Event del = e;
-                del.at = at + qint64(uniform(2, 5) * kHour);
+                const qint64 nextCapture =
+                    m_corpus.start + 30 * 60'000 + ((at - m_corpus.start - 30 * 60'000) / (6 * kHour) + 1) * 6 * kHour;
+                del.at = nextCapture + qint64(uniform(0.5, 5) * kHour);
                 rows = std::round(rows * (1 - uniform(0.002, 0.02)));
                 del.rows = rows;
                 s.events.push_back(del);
