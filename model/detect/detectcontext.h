@@ -24,6 +24,7 @@ inline constexpr double kLevelZ = 5.0; // robust z beyond which a level or incre
 // Increments are skewed low in log space (an additive wobble of 25 % reaches 0.3x far more often
 // than 3x): a collapse needs a larger z than a spike.
 inline constexpr double kCollapseZ = 6.5;
+inline constexpr double kSpikeZ = 6;
 inline constexpr double kMinRelativeChange = 0.10; // levels: smaller changes are never incidents
 inline constexpr double kLogFloor = 0.05; // minimum spread in log space (5 %)
 inline constexpr int kMinVolumePoints = 6; // increments or levels needed before judging

@@ -198,7 +198,7 @@ private:
         if (int(increments.size()) < tuning::kMinVolumePoints)
             return false;
         ValueRule rule;
-        rule.k = tuning::kLevelZ;
+        rule.k = tuning::kSpikeZ;
         rule.kLow = tuning::kCollapseZ;
         rule.minRelative = 0.2;
         const double d = cur.value - prev.value;
