@@ -35,6 +35,8 @@ const Command kCommands[] = {
      runLineage},
     {"impact", "WORKSPACE ASSET", "everything downstream of an asset, and whom to notify", runImpact},
     {"snapshots", "WORKSPACE", "list what was imported, when and from where", runSnapshots},
+    {"detect", "WORKSPACE [--json]", "run the detectors and print the new incidents", runDetect},
+    {"incidents", "WORKSPACE [--status S] [--kind K]", "list the incidents of a workspace", runIncidents},
     {"incident", "WORKSPACE ID [--status S] [--comment TEXT] [--assignee NAME]", "triage one incident from a script",
      runIncident},
     {"notify", "WORKSPACE ID", "Slack messages to everyone an incident concerns", runNotify},

@@ -20,6 +20,8 @@ int runImpact(const QStringList& args);
 int runIncident(const QStringList& args);
 int runNotify(const QStringList& args);
 int runReport(const QStringList& args);
+int runDetect(const QStringList& args);
+int runIncidents(const QStringList& args);
 
 // Opens an existing workspace read-only, never creating or changing it. On failure prints the
 // error and sets *exitCode (ExitCode::WorkspaceProblem); returns null.
