@@ -115,9 +115,15 @@ private Q_SLOTS:
 
         QCOMPARE(store.incidents().size(), 3);
         QCOMPARE(store.incidents().first().fingerprint, QStringLiteral("b"));
-        QCOMPARE(store.incidents({.kinds = {IncidentKind::Freshness}}).size(), 1);
-        QCOMPARE(store.incidents({.unresolvedOnly = true}).size(), 2);
-        QCOMPARE(store.incidents({.assetKey = QStringLiteral("bigquery:proj.ds.users")}).size(), 1);
+        IncidentFilter freshness;
+        freshness.kinds = {IncidentKind::Freshness};
+        QCOMPARE(store.incidents(freshness).size(), 1);
+        IncidentFilter unresolved;
+        unresolved.unresolvedOnly = true;
+        QCOMPARE(store.incidents(unresolved).size(), 2);
+        IncidentFilter users;
+        users.assetKey = QStringLiteral("bigquery:proj.ds.users");
+        QCOMPARE(store.incidents(users).size(), 1);
 
         const auto health = store.health();
         QCOMPARE(health.size(), 1);
