@@ -151,7 +151,7 @@ public:
                 && !save(folder / "run_results-finance.json", runResults(Cadence::DbtFinance, day)))
                 return false;
             if ((t == historyStart() || t == historyEnd())
-                && !save(folder / "looker.json", lookerCapture(t, m_plans), 1))
+                && !save(folder / "looker.json", lookerCapture(t), 1))
                 return false;
         }
         return true;

@@ -117,7 +117,7 @@ const ExposureSpec* exposure(const std::string& name)
 
 } // namespace
 
-Json lookerCapture(Millis t, const std::vector<TablePlan>&)
+Json lookerCapture(Millis t)
 {
     const std::string base = "https://looker.example.com";
     // Views grow between captures: a dashboard's count at the end of the history is its total.
