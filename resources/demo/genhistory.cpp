@@ -150,8 +150,7 @@ public:
             if (finance < t && finance >= t - kCaptureEvery
                 && !save(folder / "run_results-finance.json", runResults(Cadence::DbtFinance, day)))
                 return false;
-            if ((t == historyStart() || t == historyEnd())
-                && !save(folder / "looker.json", lookerCapture(t), 1))
+            if ((t == historyStart() || t == historyEnd()) && !save(folder / "looker.json", lookerCapture(t), 1))
                 return false;
         }
         return true;

@@ -20,16 +20,19 @@ constexpr double kConsumerHour[24] = {0.35, 0.2, 0.12, 0.1,  0.1, 0.15, 0.35, 0.
                                       1.15, 1.1, 1.05, 1.05, 1.1, 1.2,  1.35, 1.5, 1.55, 1.4,  1.0,  0.6};
 constexpr double kBusinessHour[24] = {0.05, 0.03, 0.02, 0.02, 0.03, 0.08, 0.3, 0.8, 1.4, 1.7, 1.8,  1.7,
                                       1.5,  1.6,  1.7,  1.6,  1.4,  1.1,  0.7, 0.4, 0.3, 0.2, 0.12, 0.08};
-constexpr double kConsumerDay[7] = {0.92, 0.9, 0.91, 0.94, 1.0, 1.15, 1.18};
-constexpr double kBusinessDay[7] = {1.4, 1.38, 1.36, 1.34, 1.27, 0.17, 0.08};
+constexpr double kConsumerDay[7] = {0.95, 0.93, 0.94, 0.96, 1.0, 1.1, 1.12};
+constexpr double kBusinessDay[7] = {1.08, 1.07, 1.06, 1.05, 1.0, 0.92, 0.82};
 
+// The hour profiles, damped: a capture every 6 hours sums six hours, and replication batches
+// and the streaming loader's buffers smooth what reaches BigQuery.
 double hourShare(bool consumer, int hour)
 {
     const double* profile = consumer ? kConsumerHour : kBusinessHour;
+    auto damped = [profile](int h) { return 0.85 + 0.15 * profile[h]; };
     double sum = 0;
     for (int h = 0; h < 24; ++h)
-        sum += profile[h];
-    return profile[hour] / sum;
+        sum += damped(h);
+    return damped(hour) / sum;
 }
 
 double dayFactor(bool consumer, Millis t)
@@ -62,6 +65,7 @@ struct ModelSpec
     double rows0;
     double perDay;
     double bytesPerRow;
+    double fluctuation = 0; // > 0: rebuilt around rows0 (± this share) instead of growing
 };
 
 // clang-format off
@@ -71,9 +75,9 @@ const RawSpec kRaw[] = {
     {"listings_db", "listing_status_events", Cadence::Stream, 0, 47, 13900000, 27000, 120, false, utc(2021, 3, 2, 9, 15)},
     {"listings_db", "price_history", Cadence::Stream, 0, 47, 7750000, 16500, 90, false, utc(2021, 3, 2, 9, 15)},
     {"listings_db", "vehicles", Cadence::Stream, 0, 47, 2810000, 5100, 230, false, utc(2021, 3, 2, 9, 15)},
-    {"salesforce", "accounts", Cadence::Every6h, 0, 40, 8412, 3, 520, false, utc(2020, 11, 17, 14, 2)},
-    {"salesforce", "contracts", Cadence::Every6h, 0, 40, 21390, 14, 180, false, utc(2020, 11, 17, 14, 2)},
-    {"salesforce", "users", Cadence::Every6h, 0, 41, 35140, 22, 210, false, utc(2020, 11, 17, 14, 3)},
+    {"salesforce", "accounts", Cadence::Every6h, 0, 40, 8412, 40, 520, false, utc(2020, 11, 17, 14, 2)},
+    {"salesforce", "contracts", Cadence::Every6h, 0, 40, 21390, 40, 180, false, utc(2020, 11, 17, 14, 2)},
+    {"salesforce", "users", Cadence::Every6h, 0, 41, 35140, 60, 210, false, utc(2020, 11, 17, 14, 3)},
     {"leads_service", "leads", Cadence::Stream, 0, 52, 6120000, 21500, 150, true, utc(2022, 1, 11, 10, 40)},
     {"leads_service", "lead_messages", Cadence::Stream, 0, 52, 31400000, 88000, 140, true, utc(2022, 1, 11, 10, 40)},
     {"leads_service", "test_drive_bookings", Cadence::Stream, 0, 52, 905000, 2700, 130, true, utc(2022, 1, 11, 10, 41)},
@@ -94,12 +98,12 @@ const ModelSpec kModels[] = {
     {"make_model_mapping", 4812, 0, 90}, {"uk_postcode_regions", 124, 0, 40}, {"dealer_tiers", 4, 0, 40},
     {"dealers_snapshot", 11930, 6, 300}, {"listing_prices_snapshot", 9400000, 31000, 60},
     {"int_vehicles_enriched", 2810000, 5100, 180}, {"int_listing_lifecycle", 2870000, 5200, 90},
-    {"int_listing_price_changes", 1930000, 3900, 60}, {"int_price_positioning", 412000, 600, 80},
-    {"int_dealer_contracts_current", 8150, 2, 110}, {"int_dealer_billing", 598000, 700, 120},
+    {"int_listing_price_changes", 1930000, 3900, 60}, {"int_price_positioning", 412000, 0, 80, 0.004},
+    {"int_dealer_contracts_current", 8150, 0, 110, 0.001}, {"int_dealer_billing", 598000, 700, 120},
     {"int_sessions", 402000000, 1350000, 140}, {"int_listing_engagement_daily", 388000000, 395000, 60},
     {"int_leads_enriched", 6120000, 21500, 110}, {"fct_listings", 2870000, 5200, 210},
     {"dim_vehicles", 2810000, 5100, 90}, {"fct_listing_daily_performance", 371000000, 395000, 80},
-    {"mart_stock_health", 1860, 0, 90}, {"mart_price_indicator", 3412, 1, 110}, {"dim_dealers", 8150, 2, 260},
+    {"mart_stock_health", 1860, 0, 90}, {"mart_price_indicator", 3412, 0, 110, 0.002}, {"dim_dealers", 8150, 0, 260, 0.001},
     {"fct_leads", 6120000, 21500, 150}, {"fct_test_drives", 905000, 2700, 110},
     {"mart_dealer_performance", 196000, 270, 120}, {"mart_lead_funnel", 3960, 4, 70},
     {"fct_dealer_invoices", 598000, 700, 130}, {"fct_payments", 1240000, 1450, 120},
@@ -206,13 +210,19 @@ namespace {
 void generate(TablePlan& p, Millis from, Millis to)
 {
     const std::string name = p.dataset + '.' + p.table;
-    double rows = p.rows0;
+    // A table rebuilt around a level starts at its top (the rebuilds before the history too): its
+    // first change is a decrease, so its history never looks like one that only grows.
+    double rows = std::round(p.rows0 * (1 + p.fluctuation));
     p.events.push_back({std::max(p.created, from - kDay), rows});
     auto add = [&](Millis at, double increment) {
-        if (p.pattern == Pattern::Rebuild) {
-            const double days = double(at - from) / double(kDay);
-            rows = std::round(p.rows0 + p.perDay * days + (noise(name + "#r", at / kHour) - 0.5) * p.rows0 * 0.002);
-        } else if (p.pattern == Pattern::Append) {
+        if (p.pattern == Pattern::Rebuild && p.fluctuation > 0) {
+            // A snapshot of something that comes and goes (live stock, current contracts).
+            const double level = at < from ? 1.0 : 2 * noise(name + "#r", at / kHour) - 1;
+            rows = std::round(p.rows0 * (1 + p.fluctuation * level));
+        } else if (p.pattern == Pattern::Rebuild && p.perDay < 10) {
+            rows += p.perDay; // a row per day, per device …: exact
+        } else if (p.pattern != Pattern::Static && p.pattern != Pattern::View) {
+            // Appended, or rebuilt from sources that only grow: either way the rows grow with the day.
             rows += std::round(increment);
         }
         p.events.push_back({at, rows});
@@ -236,7 +246,7 @@ void generate(TablePlan& p, Millis from, Millis to)
         case Cadence::Every6h:
             for (int h = 0; h < 24; h += 6) {
                 const Millis at = day + h * kHour + p.minute * 60000 + Millis(noise(name, d * 24 + h) * 90000);
-                add(at, p.perDay / 4 * dayFactor(p.consumer, at) * (0.5 + noise(name + "#i", d * 24 + h)));
+                add(at, p.perDay / 4 * dayFactor(p.consumer, at) * (0.85 + 0.3 * noise(name + "#i", d * 24 + h)));
             }
             break;
         case Cadence::Daily:
@@ -333,6 +343,7 @@ std::vector<TablePlan> planTables()
             p.rows0 = spec->second->rows0;
             p.perDay = spec->second->perDay;
             p.bytesPerRow = spec->second->bytesPerRow;
+            p.fluctuation = spec->second->fluctuation;
         }
         if (node.type == NodeType::Seed) {
             p.pattern = Pattern::Static;

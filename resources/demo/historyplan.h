@@ -81,6 +81,7 @@ struct TablePlan
     double rows0 = 0; // rows at the start of the history
     double perDay = 0; // rows added per (average) day
     double bytesPerRow = 100;
+    double fluctuation = 0; // Rebuild: rows vary around rows0 by this share instead of growing
     bool consumer = false; // weekday/hour profile of buyers (weekend peaks) or businesses (weekdays)
     Millis created = 0;
     std::vector<Event> events; // sorted; the first is the state at the start
