@@ -256,14 +256,14 @@ void generate(TablePlan& p, Millis from, Millis to)
             Millis at = day + p.hour * kHour + p.minute * 60000 + Millis(noise(name, d) * 150000);
             if (p.dataset == "stripe" && day == incident::stripeLateDay())
                 at = incident::stripeLateLoad() + Millis(noise(name, d) * 40000);
-            const double scale = p.cadence == Cadence::Weekday ? 1.0 : dayFactor(p.consumer, day - kDay);
+            const double scale = p.cadence == Cadence::Weekday ? 1.0 : dayFactor(p.consumer, day);
             add(at, p.perDay * scale * (0.94 + 0.12 * noise(name + "#i", d)));
             break;
         }
         case Cadence::DbtMain:
         case Cadence::DbtFinance: {
             const Millis at = dbtJobStart(p.cadence, day) + p.runOffsetSeconds * 1000 + Millis(noise(name, d) * 20000);
-            double inc = p.perDay * dayFactor(true, day - kDay) * (0.96 + 0.08 * noise(name + "#i", d));
+            double inc = p.perDay * dayFactor(true, day) * (0.96 + 0.08 * noise(name + "#i", d));
             if ((p.table == "fct_listing_daily_performance" || p.table == "int_listing_engagement_daily")
                 && day == dayOf(incident::impressionsCollapseEnd()))
                 inc *= 0.16; // the day the impressions were missing
