@@ -35,6 +35,8 @@ const Command kCommands[] = {
      runLineage},
     {"impact", "WORKSPACE ASSET", "everything downstream of an asset, and whom to notify", runImpact},
     {"snapshots", "WORKSPACE", "list what was imported, when and from where", runSnapshots},
+    {"detect", "WORKSPACE [--json]", "run the detectors and print the new incidents", runDetect},
+    {"incidents", "WORKSPACE [--status S] [--kind K]", "list the incidents of a workspace", runIncidents},
 };
 
 const Command* findCommand(QStringView name)
@@ -180,8 +182,10 @@ int run(int argc, char** argv)
         }
         if (const auto* command = findCommand(args.first()))
             return command->run({QStringLiteral("--help")});
-        printError(QStringLiteral("help: no command '%1' (commands: import, assets, lineage, impact, snapshots)")
-                       .arg(args.first()));
+        printError(
+            QStringLiteral(
+                "help: no command '%1' (commands: import, assets, lineage, impact, snapshots, detect, incidents)")
+                .arg(args.first()));
         return ExitCode::Usage;
     }
     if (const auto* command = findCommand(first))

@@ -17,6 +17,8 @@ int runAssets(const QStringList& args);
 int runLineage(const QStringList& args);
 int runSnapshots(const QStringList& args);
 int runImpact(const QStringList& args);
+int runDetect(const QStringList& args);
+int runIncidents(const QStringList& args);
 
 // Opens an existing workspace read-only, never creating or changing it. On failure prints the
 // error and sets *exitCode (ExitCode::WorkspaceProblem); returns null.

@@ -202,11 +202,22 @@ CREATE TABLE asset_alias (
     asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE
 ) WITHOUT ROWID;
 )SQL";
+// Version 4: "train as new normal" restarts a series' baseline (model/detect/feedback.h).
+constexpr std::string_view kV4 = R"SQL(
+CREATE TABLE training_baseline (
+    asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    metric TEXT NOT NULL DEFAULT '',
+    column_name TEXT NOT NULL DEFAULT '',
+    since INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (asset_id, metric, column_name)
+) WITHOUT ROWID;
+)SQL";
 } // namespace
 
 const std::vector<std::string_view>& migrations()
 {
-    static const std::vector<std::string_view> list = {kV1, kV2};
+    static const std::vector<std::string_view> list = {kV1, kV2, kV4};
     return list;
 }
 
