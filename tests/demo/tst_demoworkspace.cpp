@@ -1,5 +1,6 @@
 #include "demo/demoworkspace.h"
 #include "import/importerregistry.h"
+#include "incidents/incident.h"
 #include "lineage/lineagegraph.h"
 #include "store/workspace.h"
 #include "testutil.h"
@@ -299,6 +300,47 @@ private Q_SLOTS:
         const double mondayBefore = increments.value(QDate(2026, 11, 16));
         QVERIFY2(monday < 0.2 * mondayBefore, qPrintable(QString("%1 vs %2").arg(monday).arg(mondayBefore)));
         QCOMPARE(monday, 61360.0); // rows_affected in the run_results.json of 23 November
+    }
+
+    // prepare() ran the detectors (model/detect) over the history: each injected incident is
+    // raised at the capture that shows it, and nothing else is (25 incidents, counted with
+    // `sightline detect` and `sightline incidents --json` on the demo workspace).
+    void detectorsRaiseTheFourIncidents()
+    {
+        QCOMPARE(m_detection.newIncidents.size(), 25);
+        QMap<QString, Incident> found; // "asset|detector"
+        QSet<QDate> days;
+        for (const auto& i : std::as_const(m_detection.newIncidents)) {
+            found.insert(i.assetKey + u'|' + i.detector, i);
+            days.insert(i.detectedAt.date());
+        }
+        QCOMPARE(days,
+                 QSet<QDate>({QDate(2026, 11, 11), QDate(2026, 11, 16), QDate(2026, 11, 21), QDate(2026, 11, 22),
+                              QDate(2026, 11, 23)}));
+
+        // (1) The deletion, although 0.37 % of the table.
+        const Incident deletion = found.value(kQuotes + "|volume.deletion");
+        QCOMPARE(deletion.detectedAt, at(11, 21, 12));
+        QCOMPARE(deletion.severity, Severity::Sev1);
+        QCOMPARE(deletion.observed.value_or(0), 39997049.0);
+        QCOMPARE(deletion.expectedLow.value_or(0), 40147049.0);
+        // (2) The late load, on the Stripe tables and the finance models waiting for them
+        // (and dbt's own warnings and the failed jobs as external results).
+        for (const QString& key : {kCharges, kRevenue}) {
+            const Incident late = found.value(key + "|freshness.late");
+            QCOMPARE(late.kind, IncidentKind::Freshness);
+            QCOMPARE(late.detectedAt, at(11, 16, 12));
+        }
+        QCOMPARE(found.value(kCharges + "|external.freshness").detectedAt.date(), QDate(2026, 11, 16));
+        QCOMPARE(found.value(kCharges + "|external.run").detectedAt.date(), QDate(2026, 11, 16));
+        // (3) The dropped column, ranked high for its downstream consumers.
+        const Incident schema = found.value(kListings + "|schema.change");
+        QCOMPARE(schema.column, "price_drop_count");
+        QCOMPARE(schema.detectedAt, at(11, 11, 6));
+        QCOMPARE(schema.severity, Severity::Sev1);
+        // (4) The collapse, where it started and where it reached the daily increment.
+        QCOMPARE(found.value(kImpressions + "|volume.increment").detectedAt, at(11, 22, 12));
+        QCOMPARE(found.value(kPerformance + "|volume.increment").detectedAt, at(11, 23, 6));
     }
 
     void prepareAgainIsANoOp()
