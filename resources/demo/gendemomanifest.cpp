@@ -2,9 +2,12 @@
 // demo workspace is built by the real importer. Deterministic: no clocks, no randomness; the same
 // build always writes the same bytes.
 //
+// It also writes ~60 days of history in the BigQuery, dbt and Looker formats (genhistory.cpp).
+//
 // usage: sightline-demo-gen OUTPUT_DIR
 
 #include "demoestate.h"
+#include "genhistory.h"
 #include "manifestjson.h"
 
 #include <nlohmann/json.hpp>
@@ -37,6 +40,22 @@ constexpr const char* kDatabase = "wheelhouse-analytics";
 // The capture time of the demo: data time in Sightline is the newest capture, never the clock.
 constexpr const char* kGeneratedAt = "2026-11-24T06:15:42.118204Z";
 constexpr double kCreatedAt = 1795932000.0;
+
+// Freshness criteria per loader, as the teams tuned them to their loads: streaming and CDC within
+// hours, Fivetran's daily Stripe sync within a day and two hours, the weekday-only valuations
+// across a weekend.
+std::pair<int, int> freshnessHours(const std::string& source)
+{
+    if (source == "snowplow")
+        return {1, 3};
+    if (source == "listings_db" || source == "leads_service")
+        return {2, 6};
+    if (source == "dealer_crm")
+        return {12, 24};
+    if (source == "stripe")
+        return {26, 30};
+    return {80, 104};
+}
 
 class ManifestWriter
 {
@@ -126,8 +145,9 @@ private:
             const auto& t = team(source->team);
             const std::string id = std::string("source.") + kProject + "." + table.source + "." + table.name;
             const Json meta = teamMeta(t, true);
-            Json freshness = {{"warn_after", {{"count", 6}, {"period", "hour"}}},
-                              {"error_after", {{"count", 24}, {"period", "hour"}}},
+            const auto [warn, error] = freshnessHours(table.source);
+            Json freshness = {{"warn_after", {{"count", warn}, {"period", "hour"}}},
+                              {"error_after", {{"count", error}, {"period", "hour"}}},
                               {"filter", nullptr}};
             m_sources[id] = Json {
                 {"database", kRawDatabase},
@@ -484,6 +504,9 @@ int main(int argc, char** argv)
             return 1;
         }
     }
+    // The history first: the manifest is the build's output file, written last.
+    if (!demo::writeHistory(dir, manifest))
+        return 1;
     std::filesystem::rename(partial, target, ec);
     if (ec) {
         std::cerr << "cannot write " << target << ": " << ec.message() << '\n';

@@ -89,7 +89,7 @@ private Q_SLOTS:
         window.openWorkspace(m_demoPath, demo::initialFocusKey());
         QVERIFY(loaded.wait(20000));
         QCOMPARE(window.windowTitle(), "demo — Sightline");
-        QCOMPARE(window.graph()->size(), 82);
+        QCOMPARE(window.graph()->size(), 101);
 
         // Platforms, projects and datasets with their counts (checked against demoestate.cpp).
         const QStringList expectedTree = {
@@ -117,16 +117,37 @@ private Q_SLOTS:
             "    Price indicator model (training set)",
             "  models (1)",
             "    int_listings_deduped",
-            "looker (8)",
-            "  dashboards (8)",
+            // Each dashboard twice: as the dbt exposure that documents it and as Looker reports it.
+            "looker (27)",
+            "  dashboards (16)",
+            "    Dealer Performance Scorecard",
             "    Dealer Performance Scorecard",
             "    Dealer Revenue Overview",
+            "    Dealer Revenue Overview",
+            "    Finance: Monthly Billing",
             "    Finance: Monthly Billing",
             "    Lead Funnel",
+            "    Lead Funnel",
+            "    Marketplace Daily KPIs",
             "    Marketplace Daily KPIs",
             "    Price Indicator Monitor",
+            "    Price Indicator Monitor",
+            "    Search Demand Explorer",
             "    Search Demand Explorer",
             "    Stock Health & Days to Sell",
+            "    Stock Health & Days to Sell",
+            "  explores (11)",
+            "    Dealer Invoices",
+            "    Dealer Performance",
+            "    Dealer Revenue",
+            "    Lead Funnel",
+            "    Leads",
+            "    Listings",
+            "    Marketplace KPIs",
+            "    Payments",
+            "    Price Indicator",
+            "    Search Demand",
+            "    Stock Health",
         };
         QCOMPARE(dumpTree(window.navigator()->filterModel(), 3), expectedTree);
 
@@ -147,6 +168,7 @@ private Q_SLOTS:
         QCOMPARE(window.lineage()->focusAsset(), kDealerRevenue);
         const QStringList revenueHood = {
             "dbt:exposure:wheelhouse.dealer_revenue_overview",
+            "looker:explore:wheelhouse::dealer_revenue",
             "wheelhouse-analytics.marts_consumer.mart_marketplace_kpis_daily",
             "wheelhouse-analytics.marts_dealers.dim_dealers",
             "wheelhouse-analytics.marts_dealers.fct_leads",
@@ -161,20 +183,27 @@ private Q_SLOTS:
         QTRY_VERIFY(window.navigator()->filterEdit()->hasFocus());
         QTest::keyClicks(window.navigator()->filterEdit(), "dealer_rev");
         const QStringList filtered = {
-            "bigquery (1)", "  wheelhouse-analytics (1)", "    marts_finance (1)",       "      mart_dealer_revenue",
-            "looker (1)",   "  dashboards (1)",           "    Dealer Revenue Overview",
+            "bigquery (1)",
+            "  wheelhouse-analytics (1)",
+            "    marts_finance (1)",
+            "      mart_dealer_revenue",
+            "looker (2)",
+            "  dashboards (1)",
+            "    Dealer Revenue Overview",
+            "  explores (1)",
+            "    Dealer Revenue",
         };
         QCOMPARE(dumpTree(window.navigator()->filterModel(), 4), filtered);
 
-        // Owners match too. Finance: 4 Stripe sources, 8 models, 2 dashboards.
+        // Owners match too. Finance: 4 Stripe sources, 8 models, 2 dashboards (each as dbt and Looker have it).
         window.navigator()->filterEdit()->clear();
         QTest::keyClicks(window.navigator()->filterEdit(), "kowalski");
-        QCOMPARE(dumpTree(window.navigator()->filterModel(), 1), QStringList({"bigquery (12)", "looker (2)"}));
+        QCOMPARE(dumpTree(window.navigator()->filterModel(), 1), QStringList({"bigquery (12)", "looker (4)"}));
         // Escape clears the filter: everything is back, counts included.
         QTest::keyClick(window.navigator()->filterEdit(), Qt::Key_Escape);
         QVERIFY(window.navigator()->filterEdit()->text().isEmpty());
         QCOMPARE(dumpTree(window.navigator()->filterModel(), 1),
-                 QStringList({"bigquery (71)", "dbt (3)", "looker (8)"}));
+                 QStringList({"bigquery (71)", "dbt (3)", "looker (27)"}));
 
         window.navigator()->filterEdit()->clear();
         QTest::keyClicks(window.navigator()->filterEdit(), "fct_listings");
@@ -199,15 +228,17 @@ private Q_SLOTS:
         QCOMPARE(window.details()->fieldText(DetailsPane::Field::Channel), "#data-listings-alerts");
         QCOMPARE(window.details()->fieldText(DetailsPane::Field::Tags), "daily, tier-1");
         QCOMPARE(window.details()->upstreamKeys().size(), 5);
-        QCOMPARE(window.details()->downstreamKeys().size(), 8);
+        QCOMPARE(window.details()->downstreamKeys().size(), 9);
         QVERIFY(columns.wait(10000));
-        QCOMPARE(window.details()->columns().size(), 11);
+        // As BigQuery has them since price_drop_count was dropped (the demo's schema incident).
+        QCOMPARE(window.details()->columns().size(), 10);
         QCOMPARE(window.details()->columns().first().name, "listing_id");
         QCOMPARE(window.details()->columns().first().type, "STRING");
 
         QCOMPARE(window.lineage()->focusAsset(), kFctListings);
         const QStringList fctListingsHood = {
             "dbt:exposure:wheelhouse.stock_health",
+            "looker:explore:wheelhouse::listings",
             "wheelhouse-analytics.intermediate.int_listing_lifecycle",
             "wheelhouse-analytics.intermediate.int_listing_price_changes",
             "wheelhouse-analytics.intermediate.int_price_positioning",
@@ -279,7 +310,7 @@ private Q_SLOTS:
         QSignalSpy loaded(&window, &MainWindow::workspaceLoaded);
         window.openWorkspace(ws);
         QVERIFY(loaded.wait(20000));
-        QCOMPARE(window.graph()->size(), 82);
+        QCOMPARE(window.graph()->size(), 101);
 
         auto drop = [&window](const QString& file) {
             QMimeData mime;
@@ -298,7 +329,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait(20000));
         QCOMPARE(finished.first().first().value<ImportReport>().outcome, ImportReport::Outcome::Imported);
         QVERIFY(loaded.wait(20000));
-        QVERIFY(window.graph()->size() > 82);
+        QVERIFY(window.graph()->size() > 101);
         QVERIFY(window.importController()->resultsDialog());
         QCOMPARE(window.importController()->resultsDialog()->windowTitle(), "Import finished");
         window.importController()->resultsDialog()->close();
