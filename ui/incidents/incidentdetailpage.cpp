@@ -1,14 +1,23 @@
 #include "incidentdetailpage.h"
 
 #include "incidentqueuemodel.h"
+
+#include "charts/assethistoryview.h"
+#include "detect/feedback.h"
 #include "incidents/severity.h"
 #include "store/workspace.h"
 
 #include <QFrame>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QTextBrowser>
+#include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -87,16 +96,35 @@ QString eventText(const IncidentEvent& e)
     return html;
 }
 
+struct Loaded
+{
+    std::optional<IncidentDetail> detail;
+    QList<CauseCandidate> causes;
+};
+
+bool askConfirm(QWidget* parent, const QString& question)
+{
+    return QMessageBox::question(parent, QObject::tr("Train as new normal"), question,
+                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+        == QMessageBox::Yes;
+}
+
 } // namespace
 
 IncidentDetailPage::IncidentDetailPage(QWidget* parent)
     : QWidget(parent)
     , m_job(this)
+    , m_trainJob(this)
+    , m_confirm(askConfirm)
     , m_title(new QLabel(this))
     , m_chartSlot(new QFrame(this))
     , m_chartLayout(new QVBoxLayout(m_chartSlot))
     , m_chartText(new QLabel(m_chartSlot))
     , m_browser(new QTextBrowser(this))
+    , m_chart(new AssetHistoryView(m_chartSlot))
+    , m_causes(new QTreeWidget(this))
+    , m_notify(new QPushButton(tr("&Notify…"), this))
+    , m_train(new QPushButton(tr("&Train as new normal from here…"), this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -109,19 +137,73 @@ IncidentDetailPage::IncidentDetailPage(QWidget* parent)
     m_title->setFont(big);
     m_title->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     layout->addWidget(m_title);
+    auto* header = new QHBoxLayout;
+    m_notify->setObjectName(QStringLiteral("notifyButton"));
+    m_notify->setToolTip(tr("Who must hear about it, their messages, and sending (n in the queue)"));
+    m_train->setObjectName(QStringLiteral("trainButton"));
+    m_train->setToolTip(tr("The asset's detectors learn only from the incident's window on: the new level is normal"));
+    for (QPushButton* b : {m_notify, m_train}) {
+        b->setEnabled(false);
+        b->setAutoDefault(false);
+        header->addWidget(b);
+    }
+    header->addStretch(1);
+    layout->addLayout(header);
+    connect(m_notify, &QPushButton::clicked, this, [this] {
+        if (m_id > 0)
+            Q_EMIT notifyRequested(m_id);
+    });
+    connect(m_train, &QPushButton::clicked, this, &IncidentDetailPage::trainAsNewNormal);
 
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setChildrenCollapsible(false);
     m_chartSlot->setObjectName(QStringLiteral("incidentChartSlot"));
     static_cast<QFrame*>(m_chartSlot)->setFrameShape(QFrame::StyledPanel);
     m_chartSlot->setMinimumHeight(72);
+    m_chartLayout->setContentsMargins(0, 0, 0, 0);
     m_chartText->setWordWrap(true);
     m_chartText->setTextFormat(Qt::PlainText);
     m_chartText->setAlignment(Qt::AlignCenter);
+    m_chartText->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_chartLayout->addWidget(m_chartText);
-    layout->addWidget(m_chartSlot);
+    m_chart->setObjectName(QStringLiteral("incidentChart"));
+    m_chart->setMinimumHeight(260);
+    m_chartLayout->addWidget(m_chart, 1);
+    splitter->addWidget(m_chartSlot);
+
+    auto* causesBox = new QWidget(splitter);
+    auto* causesLayout = new QVBoxLayout(causesBox);
+    causesLayout->setContentsMargins(0, 0, 0, 0);
+    auto* causesLabel = new QLabel(tr("<b>Likely root causes upstream</b> (click to focus the asset)"), causesBox);
+    causesLayout->addWidget(causesLabel);
+    m_causes->setObjectName(QStringLiteral("rootCauses"));
+    m_causes->setColumnCount(3);
+    m_causes->setHeaderLabels({tr("Candidate / evidence"), tr("Up"), tr("Score")});
+    m_causes->header()->setStretchLastSection(false);
+    m_causes->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_causes->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_causes->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_causes->setWordWrap(true);
+    m_causes->setRootIsDecorated(true);
+    m_causes->setUniformRowHeights(false);
+    causesLayout->addWidget(m_causes, 1);
+    connect(m_causes, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
+        while (item->parent())
+            item = item->parent();
+        const QString key = item->data(0, Qt::UserRole).toString();
+        if (!key.isEmpty())
+            Q_EMIT assetActivated(key);
+    });
+    splitter->addWidget(causesBox);
 
     m_browser->setObjectName(QStringLiteral("incidentDetail"));
     m_browser->setOpenLinks(false);
-    layout->addWidget(m_browser, 1);
+    splitter->addWidget(m_browser);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(2, 3);
+    splitter->setSizes({340, 140, 340});
+    layout->addWidget(splitter, 1);
     connect(m_browser, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
         const QString target = url.toString(QUrl::FullyDecoded);
         if (target.startsWith(u"asset:"))
@@ -138,6 +220,12 @@ void IncidentDetailPage::setWorkspace(const QString& path, std::shared_ptr<const
     m_graph = std::move(graph);
     m_id = 0;
     m_job.discard();
+    m_chart->setWorkspace(path);
+    m_chart->clear();
+    m_chartIncident = 0;
+    showCauses({});
+    m_notify->setEnabled(false);
+    m_train->setEnabled(false);
     m_title->setText(tr("No incident selected"));
     m_browser->clear();
 }
@@ -150,24 +238,35 @@ void IncidentDetailPage::showIncident(qint64 id)
         m_title->setText(tr("No incident selected"));
         m_chartText->clear();
         m_browser->clear();
+        m_chart->clear();
+        m_chartIncident = 0;
+        showCauses({});
+        m_notify->setEnabled(false);
+        m_train->setEnabled(false);
         return;
     }
     m_job.start(
-        [path = m_path, graph = m_graph, id](const JobTracker::CancelPredicate&) -> std::optional<IncidentDetail> {
+        [path = m_path, graph = m_graph, id](const JobTracker::CancelPredicate&) -> Loaded {
+            Loaded out;
             try {
                 auto ws = Workspace::open(path, Workspace::OpenMode::ReadOnly);
-                return loadIncidentDetail(*ws, *graph, id);
+                out.detail = loadIncidentDetail(*ws, *graph, id);
+                if (out.detail)
+                    out.causes = rankCauses(*ws, *graph, out.detail->incident);
             } catch (const std::exception&) {
-                return std::nullopt;
+                out.detail.reset();
             }
+            return out;
         },
-        [this, id](const std::optional<IncidentDetail>& detail) {
-            if (!detail) {
+        [this, id](const Loaded& result) {
+            if (!result.detail) {
                 m_title->setText(tr("Incident %1 could not be read").arg(id));
                 m_browser->clear();
+                showCauses({});
                 return;
             }
-            setDetail(*detail);
+            setDetail(*result.detail);
+            showCauses(result.causes);
             Q_EMIT loaded(id);
         });
 }
@@ -186,6 +285,9 @@ void IncidentDetailPage::setDetail(const IncidentDetail& detail)
                          .arg(i.id)
                          .arg(severityName(i.severity), kindLabel(i.kind),
                               detail.asset.name.isEmpty() ? i.assetKey : detail.asset.name));
+    m_incident = i;
+    m_notify->setEnabled(true);
+    m_train->setEnabled(true);
     const QString text = expectedVsObserved(i);
     m_chartText->setText(text.isEmpty() ? tr("(no series for this incident)")
                                         : tr("%1\nwindow %2 → %3").arg(text, when(i.windowStart), when(i.windowEnd)));
@@ -196,7 +298,84 @@ void IncidentDetailPage::setDetail(const IncidentDetail& detail)
         m_browser->horizontalScrollBar()->setValue(scroll.x());
         m_browser->verticalScrollBar()->setValue(scroll.y());
     }
+    if (m_chartIncident != i.id && !m_path.isEmpty()) {
+        m_chartIncident = i.id;
+        m_chart->showIncident(i.assetKey, i.id);
+    }
     Q_EMIT chartRequested(i);
+}
+
+void IncidentDetailPage::showCauses(const QList<CauseCandidate>& causes)
+{
+    m_causeList = causes;
+    m_causes->clear();
+    if (causes.isEmpty()) {
+        auto* none = new QTreeWidgetItem(m_causes, {tr("Nothing upstream misbehaved before it.")});
+        none->setFlags(Qt::ItemIsEnabled);
+        none->setForeground(0, palette().brush(QPalette::Disabled, QPalette::Text));
+        return;
+    }
+    for (const CauseCandidate& c : causes) {
+        const QString name = c.asset.name.isEmpty() ? c.asset.key : c.asset.name;
+        auto* item = new QTreeWidgetItem(m_causes);
+        item->setText(0, c.demotedBecause.isEmpty() ? name : tr("%1 — probably a symptom too").arg(name));
+        item->setToolTip(0, c.demotedBecause.isEmpty() ? c.asset.key : c.demotedBecause);
+        item->setText(1, QString::number(c.distance));
+        item->setText(2, QLocale::c().toString(c.score, 'f', 2));
+        item->setData(0, Qt::UserRole, c.asset.key);
+        QFont bold = item->font(0);
+        bold.setBold(c.demotedBecause.isEmpty());
+        item->setFont(0, bold);
+        for (const CauseEvidence& e : c.evidence) {
+            auto* child = new QTreeWidgetItem(item, {QStringLiteral("%1 · %2").arg(when(e.at), e.text)});
+            child->setToolTip(0, e.text);
+        }
+    }
+    m_causes->expandToDepth(0);
+    if (QTreeWidgetItem* first = m_causes->topLevelItem(0))
+        first->setExpanded(true);
+}
+
+void IncidentDetailPage::setConfirm(Confirm confirm)
+{
+    m_confirm = std::move(confirm);
+}
+
+void IncidentDetailPage::trainAsNewNormal()
+{
+    if (m_id <= 0 || m_path.isEmpty() || m_trainJob.isRunning())
+        return;
+    const Incident incident = m_incident;
+    const QDateTime since = incident.windowStart.isValid() ? incident.windowStart : incident.detectedAt;
+    const QString question =
+        tr("From %1 on, treat what %2 does as normal? Its detectors forget the history before that and learn the "
+           "new level from there; incidents it would have raised on the old level stop.")
+            .arg(when(since), incident.assetKey);
+    if (!m_confirm || !m_confirm(this, question))
+        return;
+    m_train->setEnabled(false);
+    m_trainJob.start(
+        [path = m_path, key = incident.assetKey, since](const JobTracker::CancelPredicate&) -> QString {
+            try {
+                auto ws = Workspace::open(path, Workspace::OpenMode::ReadWrite);
+                auto stmt = ws->db().prepare("SELECT id FROM asset WHERE key = ?1");
+                stmt.bind(1, key);
+                if (!stmt.step())
+                    return QObject::tr("%1 is not in the workspace.").arg(key);
+                sightline::trainAsNewNormal(ws->db(), stmt.int64(0), QString(), QString(), since);
+                return {};
+            } catch (const std::exception& e) {
+                return QString::fromUtf8(e.what());
+            }
+        },
+        [this, key = incident.assetKey, since](const QString& error) {
+            m_train->setEnabled(m_id > 0);
+            if (error.isEmpty())
+                Q_EMIT trained(true,
+                               tr("%1 learns from %2 on: run detection to judge the new level.").arg(key, when(since)));
+            else
+                Q_EMIT trained(false, tr("Could not restart the baseline: %1").arg(error));
+        });
 }
 
 QString IncidentDetailPage::text() const

@@ -2,16 +2,22 @@
 
 #include "incidents/incidentdetail.h"
 #include "jobs/jobtracker.h"
+#include "rootcause/rootcause.h"
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QLabel;
+class QPushButton;
 class QTextBrowser;
+class QTreeWidget;
 class QVBoxLayout;
 
 namespace sightline::ui {
+
+class AssetHistoryView;
 
 // The detail page of one incident: explanation, expected vs observed, the chart (a slot the
 // charts view is put in), what misbehaved upstream, the downstream impact, and the timeline of
@@ -51,6 +57,35 @@ public:
         return m_chartSlot;
     }
 
+    // The history chart of the incident's asset, its window framed (in the chart slot).
+    AssetHistoryView* chart() const
+    {
+        return m_chart;
+    }
+    // Ranked upstream causes (rankCauses) of the incident shown, with their evidence; activating
+    // one emits assetActivated with its key.
+    QTreeWidget* causesView() const
+    {
+        return m_causes;
+    }
+    const QList<CauseCandidate>& causes() const
+    {
+        return m_causeList;
+    }
+    QPushButton* notifyButton() const
+    {
+        return m_notify;
+    }
+    QPushButton* trainButton() const
+    {
+        return m_train;
+    }
+    // "Train as new normal from here": after confirm(parent, question) the asset's detectors learn
+    // only from the incident's window start on (worker thread); trained() follows.
+    using Confirm = std::function<bool(QWidget*, const QString&)>;
+    void setConfirm(Confirm confirm);
+    void trainAsNewNormal();
+
     // The HTML of a detail (no widget needed).
     static QString renderHtml(const IncidentDetail& detail);
 
@@ -60,18 +95,32 @@ Q_SIGNALS:
     // A new incident is shown: the chart should show its asset/column series around its window.
     void chartRequested(const sightline::Incident& incident);
     void loaded(qint64 id);
+    void notifyRequested(qint64 id);
+    // Training restarted (ok) or failed; message says which, for the status bar.
+    void trained(bool ok, const QString& message);
 
 private:
+    void showCauses(const QList<CauseCandidate>& causes);
+
     JobTracker m_job;
+    JobTracker m_trainJob;
+    Incident m_incident;
+    QList<CauseCandidate> m_causeList;
+    Confirm m_confirm;
     QString m_path;
     std::shared_ptr<const LineageGraph> m_graph;
     qint64 m_id = 0;
+    qint64 m_chartIncident = 0; // the incident the chart frames
     QString m_html;
     QLabel* m_title;
     QWidget* m_chartSlot;
     QVBoxLayout* m_chartLayout;
     QLabel* m_chartText;
     QTextBrowser* m_browser;
+    AssetHistoryView* m_chart;
+    QTreeWidget* m_causes;
+    QPushButton* m_notify;
+    QPushButton* m_train;
 };
 
 } // namespace sightline::ui

@@ -1,5 +1,7 @@
 #include "incidentsdock.h"
 
+#include "detectionrunner.h"
+#include "incidentdetailpage.h"
 #include "incidentspane.h"
 #include "incidentwriter.h"
 
@@ -9,6 +11,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QMenu>
+#include <QMenuBar>
 #include <QStatusBar>
 #include <QTableView>
 
@@ -39,6 +42,39 @@ IncidentsPane* installIncidentsDock(MainWindow* window, QMenu* viewMenu)
         dock->show();
         dock->raise();
         pane->view()->setFocus(Qt::ShortcutFocusReason);
+    });
+
+    // The Incidents menu sits between View and Help (the window adds Help after this).
+    QMenu* menu = window->menuBar()->addMenu(MainWindow::tr("&Incidents"));
+    menu->setObjectName(QStringLiteral("incidentsMenu"));
+    menu->addAction(focus);
+    auto* runner = new DetectionRunner(window);
+    runner->setObjectName(QStringLiteral("detectionRunner"));
+    auto* detect = menu->addAction(MainWindow::tr("Run &Detection"));
+    detect->setObjectName(QStringLiteral("runDetection"));
+    detect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    detect->setStatusTip(MainWindow::tr("Judge every asset's history and add the new incidents to the queue"));
+    QObject::connect(detect, &QAction::triggered, runner, [window, runner] { runner->run(window->workspacePath()); });
+    QObject::connect(runner, &DetectionRunner::finished, window,
+                     [window, pane, dock](int added, bool, const QString& error, const QString& message) {
+                         window->statusBar()->showMessage(message, error.isEmpty() ? 10000 : 0);
+                         if (window->changeWatcher())
+                             window->changeWatcher()->resync();
+                         if (added > 0) {
+                             dock->show();
+                             dock->raise();
+                         }
+                         pane->reload();
+                     });
+    auto* notify = menu->addAction(MainWindow::tr("&Notify About Incident…"));
+    notify->setObjectName(QStringLiteral("notifyIncident"));
+    QObject::connect(notify, &QAction::triggered, pane, [pane] { pane->notifyIncident(pane->currentId()); });
+    auto* train = menu->addAction(MainWindow::tr("&Train as New Normal from Incident…"));
+    train->setObjectName(QStringLiteral("trainAsNewNormal"));
+    QObject::connect(train, &QAction::triggered, pane, [pane] { pane->detail()->trainAsNewNormal(); });
+    QObject::connect(pane, &IncidentsPane::workspaceWritten, window, [window] {
+        if (window->changeWatcher())
+            window->changeWatcher()->resync();
     });
 
     const auto follow = [window, pane] {

@@ -8,6 +8,7 @@
 #include "incidentwriter.h"
 
 #include "incidents/workflow.h"
+#include "notify/notifydialog.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -125,7 +126,7 @@ IncidentsPane::IncidentsPane(QWidget* parent)
     queueLayout->addWidget(m_view, 1);
     auto* help =
         new QLabel(tr("j/k move · x select · a acknowledge · i investigate · r resolve · o reopen · e assign · "
-                      "s snooze · c comment · 1-4 severity · m merge · u split · l lineage · Ctrl+Z undo"),
+                      "s snooze · c comment · 1-4 severity · m merge · u split · n notify · l lineage · Ctrl+Z undo"),
                    this);
     help->setWordWrap(true);
     help->setStyleSheet(QStringLiteral("color: palette(mid)"));
@@ -160,6 +161,12 @@ IncidentsPane::IncidentsPane(QWidget* parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &IncidentsPane::currentChanged);
     connect(m_detail, &IncidentDetailPage::assetActivated, this, &IncidentsPane::assetActivated);
     connect(m_detail, &IncidentDetailPage::incidentActivated, this, &IncidentsPane::selectIncident);
+    connect(m_detail, &IncidentDetailPage::notifyRequested, this, &IncidentsPane::notifyIncident);
+    connect(m_detail, &IncidentDetailPage::trained, this, [this](bool ok, const QString& message) {
+        Q_EMIT statusMessage(message, ok ? 8000 : 0);
+        if (ok)
+            Q_EMIT workspaceWritten();
+    });
     connect(m_writer, &IncidentWriter::finished, this,
             [this](const IncidentWriter::Result& r) { writeFinished(r.changed, r.error); });
     connect(m_writer, &IncidentWriter::waiting, this, [this](bool on) {
@@ -171,6 +178,21 @@ IncidentsPane::IncidentsPane(QWidget* parent)
 IncidentsPane::~IncidentsPane()
 {
     m_writer->waitForDone();
+}
+
+NotifyDialog* IncidentsPane::notifyIncident(qint64 id)
+{
+    if (id <= 0 || m_path.isEmpty() || !m_graph)
+        return nullptr;
+    auto* dialog = new NotifyDialog(m_path, m_graph, id, m_writer->actor(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NotifyDialog::sent, this, [this, id] {
+        Q_EMIT workspaceWritten();
+        if (m_detail->incidentId() == id)
+            m_detail->reload();
+    });
+    dialog->open();
+    return dialog;
 }
 
 void IncidentsPane::setPrompter(Prompter prompter)
@@ -391,6 +413,9 @@ bool IncidentsPane::eventFilter(QObject* watched, QEvent* event)
         return true;
     case Qt::Key_U:
         splitSelected();
+        return true;
+    case Qt::Key_N:
+        notifyIncident(currentId());
         return true;
     case Qt::Key_L:
         if (const int row = m_model->rowOf(currentId()); row >= 0)

@@ -27,6 +27,7 @@ class IncidentFilterBar;
 class IncidentQueueModel;
 class IncidentQueueProxy;
 class IncidentWriter;
+class NotifyDialog;
 
 // The incidents tab: the queue (filters, sort, search, grouping) beside the detail page, driven
 // from the keyboard. Every action goes on an undo stack and is written in the background
@@ -35,8 +36,8 @@ class IncidentWriter;
 // Keys on the queue: j/k or arrows move, x toggles a row in the selection (shift+arrows extend
 // it), a acknowledge, i investigating, r resolve (asks for the resolution and a reason), o
 // reopen, e assign, s snooze, c comment, 1-4 severity, m merge the selection into one group,
-// u split it out again, l show the asset in the lineage view, / search, Ctrl+Z undo,
-// Ctrl+Shift+Z redo.
+// u split it out again, n notify (routing, messages, send), l show the asset in the lineage view, / search, Ctrl+Z
+// undo, Ctrl+Shift+Z redo.
 class IncidentsPane : public QWidget
 {
     Q_OBJECT
@@ -108,12 +109,16 @@ public:
     void setSeveritySelected(Severity severity);
     void mergeSelected();
     void splitSelected();
+    // Opens the notify dialog for incident id (n on the queue, Notify… on the detail page).
+    NotifyDialog* notifyIncident(qint64 id);
 
 Q_SIGNALS:
     void assetActivated(const QString& key);
     // For the window's status bar (timeoutMs 0: until replaced).
     void statusMessage(const QString& text, int timeoutMs);
     void queueLoaded(int incidents);
+    // Written to the workspace outside the writer (a notification sent, a baseline restarted).
+    void workspaceWritten();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
