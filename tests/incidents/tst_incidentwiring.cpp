@@ -168,6 +168,7 @@ private Q_SLOTS:
         QSignalSpy history(page->chart(), &AssetHistoryView::historyLoaded);
         QVERIFY(history.wait(20000) || page->chart()->history());
         QVERIFY(page->chart()->history());
+        keepPicture(page->chart(), "incident-chart-orders.png");
         QTest::keyClick(m_pane->view(), Qt::Key_K);
         QTRY_COMPARE(page->incidentId(), m_revenue);
         QTRY_COMPARE(page->chart()->asset(), kRevenue);
