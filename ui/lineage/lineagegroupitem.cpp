@@ -47,18 +47,19 @@ QString LineageGroupItem::itemKey(const QString& group)
     return QStringLiteral("\x1fgroup:") + group;
 }
 
-QSizeF LineageGroupItem::measure(const QFont& base, const QString& group, qsizetype count, const QString& groupBy)
+QSizeF LineageGroupItem::measure(const QFont& base, const QString& label, qsizetype count, const QString& groupBy)
 {
     const QFontMetricsF name(nameFontOf(base));
     const QFontMetricsF caption(captionFontOf(base));
-    const qreal text = std::max(name.horizontalAdvance(group), caption.horizontalAdvance(captionText(count, groupBy)));
+    const qreal text = std::max(name.horizontalAdvance(label), caption.horizontalAdvance(captionText(count, groupBy)));
     const qreal width = std::clamp(text + 2 * kPadX + kStack, 130.0, kMaxWidth);
     return QSizeF(std::ceil(width), std::ceil(2 * kPadY + name.height() + 2 + caption.height() + kStack));
 }
 
-LineageGroupItem::LineageGroupItem(const QString& group, qsizetype count, const QString& groupBy,
+LineageGroupItem::LineageGroupItem(const QString& group, const QString& label, qsizetype count, const QString& groupBy,
                                    const QRectF& sceneRect, const QFont& base)
     : m_group(group)
+    , m_label(label)
     , m_count(count)
     , m_groupBy(groupBy)
     , m_nameFont(nameFontOf(base))
@@ -106,7 +107,7 @@ void LineageGroupItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
     painter->setFont(m_nameFont);
     painter->setPen(kText);
     painter->drawText(QRectF(kPadX, y, width, name.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                      name.elidedText(m_group, Qt::ElideMiddle, width));
+                      name.elidedText(m_label, Qt::ElideMiddle, width));
     y += name.height() + 2;
     painter->setFont(m_captionFont);
     painter->setPen(QColor(0x5b, 0x63, 0x70));

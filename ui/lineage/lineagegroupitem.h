@@ -18,10 +18,12 @@ public:
 
     // The key the view and the edges know a group node by; never an asset key.
     static QString itemKey(const QString& group);
-    static QSizeF measure(const QFont& base, const QString& group, qsizetype count, const QString& groupBy);
+    // label: what the box shows (a nested group's own key, "412 more datasets"); groupBy: what it
+    // collects by, said in the caption (empty: not said).
+    static QSizeF measure(const QFont& base, const QString& label, qsizetype count, const QString& groupBy);
 
-    LineageGroupItem(const QString& group, qsizetype count, const QString& groupBy, const QRectF& sceneRect,
-                     const QFont& base);
+    LineageGroupItem(const QString& group, const QString& label, qsizetype count, const QString& groupBy,
+                     const QRectF& sceneRect, const QFont& base);
 
     int type() const override
     {
@@ -41,6 +43,10 @@ public:
     {
         return m_group;
     }
+    const QString& label() const
+    {
+        return m_label;
+    }
     QString key() const
     {
         return itemKey(m_group);
@@ -54,6 +60,7 @@ public:
 
 private:
     QString m_group;
+    QString m_label;
     qsizetype m_count;
     QString m_groupBy;
     QFont m_nameFont;

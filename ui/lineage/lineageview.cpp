@@ -6,6 +6,7 @@
 #include "lineagegroupitem.h"
 #include "lineageminimap.h"
 #include "lineagenodeitem.h"
+#include "selectorbox.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -52,6 +53,17 @@ QToolButton* toolButton(QWidget* parent, const QString& text, const QString& tip
     return button;
 }
 
+QString groupLabel(const GroupedLineage::Node& node)
+{
+    return node.label.isEmpty() ? node.group : node.label;
+}
+
+// "1,234 assets · dataset"; a page of more groups says nothing about what it collects by.
+QString groupCaption(const GroupedLineage::Node& node)
+{
+    return node.more ? QString() : groupByName(node.by);
+}
+
 } // namespace
 
 LineageView::LineageView(QWidget* parent)
@@ -61,7 +73,8 @@ LineageView::LineageView(QWidget* parent)
     , m_downSpin(depthSpin(this, tr("How many steps downstream to show (all: every descendant)")))
     , m_groupCombo(new QComboBox(this))
     , m_search(new QLineEdit(this))
-    , m_filterButton(toolButton(this, tr("Filter"), tr("Hide assets by kind or platform")))
+    , m_selectorBox(new SelectorBox(this))
+    , m_filterButton(toolButton(this, tr("Filter"), tr("Hide assets by kind or platform (K)")))
     , m_status(new QLabel(this))
     , m_stack(new QStackedWidget(this))
     , m_message(new QLabel(m_stack))
@@ -77,12 +90,13 @@ LineageView::LineageView(QWidget* parent)
     auto* zoomOut = toolButton(this, QStringLiteral("−"), tr("Zoom out (-)"));
     auto* zoomIn = toolButton(this, QStringLiteral("+"), tr("Zoom in (+)"));
     auto* fit = toolButton(this, tr("Fit"), tr("Fit the graph into the view (0 or F)"));
-    auto* overview = toolButton(this, tr("Overview"), tr("The whole estate, collapsed into groups"));
+    auto* overview = toolButton(this, tr("Overview"), tr("The whole estate, collapsed into groups (O)"));
     m_groupCombo->addItem(tr("No grouping"));
     for (GroupBy by : {GroupBy::Dataset, GroupBy::Platform, GroupBy::Owner, GroupBy::Team})
         m_groupCombo->addItem(tr("Group by %1").arg(groupByName(by)), int(by));
     m_groupCombo->setToolTip(tr("How to collapse pictures of more than %1 assets").arg(kMaxLayoutNodes));
     m_search->setPlaceholderText(tr("Find (Ctrl+F)"));
+    m_search->setToolTip(tr("Find an asset by name or key (or a selector) and centre it"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(220);
     m_filterButton->setPopupMode(QToolButton::InstantPopup);
@@ -123,6 +137,7 @@ LineageView::LineageView(QWidget* parent)
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(0);
     column->addLayout(bar);
+    column->addWidget(m_selectorBox);
     column->addWidget(m_stack, 1);
 
     const auto depthsChanged = [this] { setDepth(m_upSpin->value(), m_downSpin->value()); };
@@ -151,6 +166,8 @@ LineageView::LineageView(QWidget* parent)
         m_search->selectAll();
     });
     connect(m_filterButton->menu(), &QMenu::aboutToShow, this, &LineageView::fillFilterMenu);
+    connect(m_selectorBox, &SelectorBox::submitted, this, &LineageView::setSelector);
+    connect(m_view, &LineageGraphicsView::commandRequested, this, &LineageView::runCommand);
     connect(m_view, &LineageGraphicsView::clicked, this, [this](const QString& key) {
         if (!m_pathFrom.isEmpty() && m_nodes.contains(key)) {
             const QString from = std::exchange(m_pathFrom, QString());
@@ -196,7 +213,9 @@ void LineageView::setGraph(std::shared_ptr<const LineageGraph> graph)
     m_hidden.clear();
     m_path.clear();
     m_expandedGroups.clear();
+    m_collapsedGroups.clear();
     m_anchor.clear();
+    evaluateSelector();
     relayout();
 }
 
@@ -205,6 +224,7 @@ void LineageView::setFocusAsset(const QString& key)
     m_focus = key;
     m_overview = false;
     m_extra.clear();
+    resetSelector();
     relayout();
 }
 
@@ -289,28 +309,31 @@ void LineageView::relayout()
     const quint64 generation = ++m_generation;
     LayoutService* service = LayoutService::instance();
     const LineageGraph::Index focus = m_graph ? m_graph->indexOf(m_focus) : LineageGraph::npos;
-    const bool overview = m_overview && m_graph && m_graph->size() > 0;
-    if (!overview && (!m_graph || m_graph->size() == 0 || m_focus.isEmpty() || focus == LineageGraph::npos)) {
+    const bool hasGraph = m_graph && m_graph->size() > 0;
+    const bool selecting = hasGraph && m_selection.has_value();
+    const bool overview = !selecting && m_overview && hasGraph;
+    if (selecting && m_selection->empty()) {
         service->cancel(this);
-        if (!m_graph || m_graph->size() == 0)
+        showMessage(tr("Nothing matches the selector “%1”.").arg(m_selectorText));
+        finishWithoutLayout(generation);
+        return;
+    }
+    if (!selecting && !overview && (!hasGraph || m_focus.isEmpty() || focus == LineageGraph::npos)) {
+        service->cancel(this);
+        if (!hasGraph)
             showMessage(tr("The workspace has no lineage yet.\nImport a dbt manifest to see one."));
         else if (m_focus.isEmpty())
             showMessage(tr("Select an asset to see its lineage."));
         else
             showMessage(tr("%1 is not in this workspace.").arg(m_focus));
-        // Same contract as a real layout: the signal comes later, from the event loop, and only
-        // if nothing newer was asked for meanwhile.
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation] {
-                if (generation == m_generation)
-                    Q_EMIT layoutFinished();
-            },
-            Qt::QueuedConnection);
+        finishWithoutLayout(generation);
         return;
     }
 
     ViewSpec spec;
+    spec.selection = selecting ? m_selection : std::nullopt;
+    spec.hiddenKinds = m_hiddenKinds;
+    spec.hiddenPlatforms = m_hiddenPlatforms;
     spec.focus = overview ? LineageGraph::npos : focus;
     spec.upstreamDepth = m_upstream;
     spec.downstreamDepth = m_downstream;
@@ -318,13 +341,14 @@ void LineageView::relayout()
     spec.hidden = m_hidden;
     spec.groupBy = m_groupBy;
     spec.expandedGroups = m_expandedGroups;
+    spec.collapsedGroups = m_collapsedGroups;
     auto content = std::make_shared<const ViewContent>(composeView(*m_graph, spec));
-    const QString byName = groupByName(m_groupBy.value_or(GroupBy::Dataset));
     LayoutRequest request;
     request.nodeSizes.reserve(qsizetype(content->picture.nodes.size()));
     for (const GroupedLineage::Node& node : content->picture.nodes) {
-        request.nodeSizes.append(node.isGroup() ? LineageGroupItem::measure(font(), node.group, node.count, byName)
-                                                : m_style->measure(m_graph->asset(node.asset)));
+        request.nodeSizes.append(
+            node.isGroup() ? LineageGroupItem::measure(font(), groupLabel(node), node.count, groupCaption(node))
+                           : m_style->measure(m_graph->asset(node.asset)));
     }
     request.edges.reserve(qsizetype(content->picture.edges.size()));
     for (const GroupedLineage::BundledEdge& edge : content->picture.edges)
@@ -334,6 +358,19 @@ void LineageView::relayout()
     service->submit(this, std::move(request), [this, graph = m_graph, content](const LayoutService::ResultPtr& result) {
         apply(graph, *content, *result);
     });
+}
+
+void LineageView::finishWithoutLayout(quint64 generation)
+{
+    // Same contract as a real layout: the signal comes later, from the event loop, and only if
+    // nothing newer was asked for meanwhile.
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation] {
+            if (generation == m_generation)
+                Q_EMIT layoutFinished();
+        },
+        Qt::QueuedConnection);
 }
 
 void LineageView::showMessage(const QString& message)
@@ -349,6 +386,7 @@ void LineageView::clearItems()
 {
     m_nodes.clear();
     m_groups.clear();
+    m_groupParents.clear();
     m_edges.clear();
     m_scene->clear();
 }
@@ -363,16 +401,19 @@ void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const 
     }
     clearItems();
     const GroupedLineage& picture = content.picture;
-    const QString byName = groupByName(m_groupBy.value_or(GroupBy::Dataset));
+    m_autoExpanded = picture.autoExpanded;
     QStringList itemKeys;
     itemKeys.reserve(qsizetype(picture.nodes.size()));
     for (size_t i = 0; i < picture.nodes.size(); ++i) {
         const GroupedLineage::Node& node = picture.nodes[i];
         const QRectF rect = result.nodes[qsizetype(i)];
         if (node.isGroup()) {
-            auto* item = new LineageGroupItem(node.group, node.count, byName, rect, font());
+            auto* item =
+                new LineageGroupItem(node.group, groupLabel(node), node.count, groupCaption(node), rect, font());
             m_scene->addItem(item);
             m_groups.insert(item->key(), item);
+            if (!node.parent.isEmpty())
+                m_groupParents.insert(node.group, node.parent);
             itemKeys.append(item->key());
             continue;
         }
@@ -402,7 +443,6 @@ void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const 
             node->setOnPath(true);
     }
     updateEmphasis();
-    updateFilter();
 
     m_truncated = content.truncated;
     const QLocale locale;
@@ -423,7 +463,8 @@ void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const 
                         .arg(picture.refusedExpansions.join(QStringLiteral(", ")), locale.toString(kMaxLayoutNodes));
         setStatus(text, !picture.refusedExpansions.isEmpty());
     } else {
-        setStatus(count(qsizetype(picture.nodes.size()), tr("%1 asset"), tr("%1 assets")) + QStringLiteral(" · ")
+        setStatus((m_selection ? tr("Selected: ") : QString())
+                  + count(qsizetype(picture.nodes.size()), tr("%1 asset"), tr("%1 assets")) + QStringLiteral(" · ")
                   + count(qsizetype(picture.edges.size()), tr("%1 edge"), tr("%1 edges")));
     }
     m_stack->setCurrentWidget(m_view);
