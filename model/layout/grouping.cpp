@@ -17,6 +17,10 @@ QString groupByName(GroupBy by)
         return QStringLiteral("owner");
     case GroupBy::Team:
         return QStringLiteral("team");
+    case GroupBy::Database:
+        return QStringLiteral("database");
+    case GroupBy::DatasetFamily:
+        return QStringLiteral("dataset family");
     }
     return QString();
 }
@@ -43,6 +47,30 @@ QString groupKeyOf(const Asset& asset, GroupBy by)
         return asset.owner.isEmpty() ? QStringLiteral("(no owner)") : asset.owner;
     case GroupBy::Team:
         return asset.team.isEmpty() ? QStringLiteral("(no team)") : asset.team;
+    case GroupBy::Database: {
+        if (!asset.database.isEmpty())
+            return asset.database;
+        const qsizetype colon = asset.key.indexOf(u':');
+        if (colon > 0)
+            return asset.key.left(colon);
+        const qsizetype dot = asset.key.indexOf(u'.');
+        return dot > 0 && asset.key.indexOf(u'.', dot + 1) > 0 ? asset.key.left(dot) : QStringLiteral("(no database)");
+    }
+    case GroupBy::DatasetFamily: {
+        const QString dataset = groupKeyOf(asset, GroupBy::Dataset);
+        if (dataset.contains(u':'))
+            return dataset; // "looker:dashboard" is its own family
+        const qsizetype dot = dataset.lastIndexOf(u'.');
+        const QStringView schema = QStringView(dataset).mid(dot + 1);
+        qsizetype cut = 1;
+        while (cut < schema.size() && schema[cut] != u'_' && schema[cut] != u'-' && !schema[cut].isDigit())
+            ++cut;
+        if (cut >= schema.size())
+            return dataset;
+        if (!schema[cut].isDigit())
+            ++cut; // keep the separator: "raw_*"
+        return dataset.left(dot + 1) + schema.left(cut) + u'*';
+    }
     }
     return QString();
 }

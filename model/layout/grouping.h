@@ -17,9 +17,13 @@ enum class GroupBy
     Platform,
     Owner,
     Team,
+    // Levels the overview nests datasets under when there are too many to show (not offered as
+    // a grouping of their own):
+    Database, // a relation's database (BigQuery project), else the system of a system key
+    DatasetFamily, // datasets whose names share a prefix up to the first '_', '-' or digit: "proj.raw_*"
 };
 
-QString groupByName(GroupBy by); // "dataset", "platform", "owner", "team"
+QString groupByName(GroupBy by); // "dataset", "platform", "owner", "team", "database", "dataset family"
 // The group an asset falls in; never empty ("(no owner)" and the like for missing values).
 QString groupKeyOf(const Asset& asset, GroupBy by);
 

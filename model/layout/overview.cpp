@@ -11,6 +11,10 @@ namespace {
 
 using Index = LineageGraph::Index;
 
+// Below this many boxes the overview says next to nothing: a box may open by itself even if
+// what it holds has to be paged.
+constexpr qsizetype kFewBoxes = 4;
+
 // One node of the picture while it is being opened up: a box of assets or a single asset.
 struct Entry
 {
@@ -25,7 +29,8 @@ struct Entry
 
 QString plural(GroupBy by)
 {
-    return groupByName(by) + u's';
+    const QString name = groupByName(by);
+    return name.endsWith(u'y') ? QString(name.chopped(1) + QStringLiteral("ies")) : QString(name + u's');
 }
 
 // `assets` as boxes by levels[level]: every group when there are at most maxGroups, else the
@@ -139,8 +144,13 @@ std::vector<GroupBy> chooseOverviewLevels(const LineageGraph& graph, const std::
     QSet<QString> keys;
     for (Index a : members) {
         keys.insert(groupKeyOf(graph.asset(a), by));
-        if (qsizetype(keys.size()) > maxGroups)
+        if (qsizetype(keys.size()) > maxGroups) {
+            // Datasets sit in databases and fall into families by name ("raw_*", "marts_*"):
+            // levels where everything is in one group are skipped when the picture is made.
+            if (by == GroupBy::Dataset)
+                return {GroupBy::Platform, GroupBy::Database, GroupBy::DatasetFamily, by};
             return {GroupBy::Platform, by};
+        }
     }
     return {by};
 }
@@ -170,9 +180,13 @@ GroupedLineage overviewLineage(const LineageGraph& graph, const std::vector<Inde
         tried.insert(largest->id);
         const qsizetype room = spec.maxGroups - qsizetype(entries.size()) + 1;
         if (room < 2 || size_t(largest->level) + 1 >= levels.size())
-            continue; // never opened into single assets unasked
+            continue; // never opened into single assets unasked (checked again below: levels skip)
         const std::vector<Entry> inside = openBox(graph, levels, *largest, room);
-        if (qsizetype(inside.size()) > room)
+        // Paging a box's content is for a picture that is otherwise next to empty.
+        const bool paged = std::any_of(inside.begin(), inside.end(), [](const Entry& e) { return e.more; });
+        const bool assets =
+            std::any_of(inside.begin(), inside.end(), [](const Entry& e) { return e.asset != LineageGraph::npos; });
+        if (assets || qsizetype(inside.size()) > room || (paged && qsizetype(entries.size()) >= kFewBoxes))
             continue;
         out.autoExpanded.append(largest->id);
         const auto at = entries.erase(largest);

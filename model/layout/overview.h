@@ -16,7 +16,8 @@ namespace sightline {
 // long as the whole picture stays within maxNodes; what would pass is listed in
 // refusedExpansions. Edges are bundled per node pair; at most maxEdges group-to-group bundles
 // (the heaviest) are drawn. A picture of fewer than kMinOverviewBoxes boxes opens its largest
-// boxes by itself (listed in autoExpanded) while it stays within maxGroups. Deterministic.
+// boxes by itself (listed in autoExpanded) while it stays within maxGroups and, unless the
+// picture has next to nothing (< 4 boxes), while what they hold needs no paging. Deterministic.
 inline constexpr qsizetype kMinOverviewBoxes = 12;
 
 struct OverviewSpec
@@ -31,7 +32,8 @@ struct OverviewSpec
 };
 
 // The nesting the overview uses for `members`: {preferred} when it has at most maxGroups
-// groups, else {platform, preferred} (just {platform} when platform was preferred).
+// groups, else {platform, preferred} (just {platform} when platform was preferred), and for
+// datasets {platform, database, dataset family, dataset}.
 std::vector<GroupBy> chooseOverviewLevels(const LineageGraph& graph, const std::vector<LineageGraph::Index>& members,
                                           std::optional<GroupBy> preferred, qsizetype maxGroups);
 

@@ -74,16 +74,19 @@ private Q_SLOTS:
                  std::vector<GroupBy> {GroupBy::Dataset});
         std::vector<LineageGraph::Index> all(size_t(graph.size()));
         std::iota(all.begin(), all.end(), LineageGraph::Index(0));
-        QCOMPARE(chooseOverviewLevels(graph, all, std::nullopt, kMaxOverviewGroups),
-                 (std::vector<GroupBy> {GroupBy::Platform, GroupBy::Dataset}));
+        QCOMPARE(
+            chooseOverviewLevels(graph, all, std::nullopt, kMaxOverviewGroups),
+            (std::vector<GroupBy> {GroupBy::Platform, GroupBy::Database, GroupBy::DatasetFamily, GroupBy::Dataset}));
+        QCOMPARE(chooseOverviewLevels(graph, all, GroupBy::Owner, kMaxOverviewGroups),
+                 std::vector<GroupBy> {GroupBy::Owner}); // every owner empty: one group
 
         const ViewContent content = overviewOf(graph);
         const GroupedLineage& g = content.picture;
         QVERIFY(content.grouped);
         QCOMPARE(content.reachable, qsizetype(35000));
-        // bigquery and looker are too few to be an overview: bigquery opens by itself into its
-        // 78 largest datasets (all hold 40: the first by key) and "672 more datasets", within
-        // 80 boxes with looker.
+        // bigquery and looker are too few to be an overview: bigquery opens by itself (one
+        // database, one family "proj.ds_*": both skipped) into its 78 largest datasets (all hold
+        // 40: the first by key) and "672 more datasets", within 80 boxes with looker.
         QCOMPARE(qsizetype(g.nodes.size()), kMaxOverviewGroups);
         QVERIFY(qsizetype(g.nodes.size()) <= kMaxLayoutNodes);
         QCOMPARE(g.autoExpanded, QStringList {QStringLiteral("bigquery")});
@@ -166,6 +169,54 @@ private Q_SLOTS:
         const GroupedLineage g = overviewLineage(graph, all, spec);
         QCOMPARE(qsizetype(g.edges.size()), qsizetype(50));
         QCOMPARE(g.droppedEdges, qsizetype(107));
+    }
+
+    void familiesMakeALayeredOverview()
+    {
+        // 100 raw_, 100 stg_ and 90 mart_ datasets of 40 tables in one project, each stg table
+        // reading a raw one and each mart table a stg one, and 20 dashboards on marts.
+        QList<Asset> assets;
+        QList<Edge> edges;
+        const auto table = [&](const QString& family, int i) {
+            Asset a;
+            a.database = QStringLiteral("proj");
+            a.schema = QStringLiteral("%1_%2").arg(family).arg(i / 40);
+            a.name = QStringLiteral("%1_t%2").arg(family).arg(i);
+            a.key = QStringLiteral("proj.%1.%2").arg(a.schema, a.name);
+            a.platform = QStringLiteral("bigquery");
+            assets.append(a);
+            return a.key;
+        };
+        for (int i = 0; i < 4000; ++i)
+            table(QStringLiteral("raw"), i);
+        for (int i = 0; i < 4000; ++i)
+            edges.append({QStringLiteral("proj.raw_%1.raw_t%2").arg(i / 40).arg(i), table(QStringLiteral("stg"), i)});
+        for (int i = 0; i < 3600; ++i)
+            edges.append({QStringLiteral("proj.stg_%1.stg_t%2").arg(i / 40).arg(i), table(QStringLiteral("mart"), i)});
+        for (int j = 0; j < 20; ++j) {
+            Asset a;
+            a.key = QStringLiteral("looker:dashboard:%1").arg(j);
+            a.platform = QStringLiteral("looker");
+            assets.append(a);
+            edges.append({QStringLiteral("proj.mart_%1.mart_t%2").arg(j).arg(j * 40), a.key});
+        }
+        const LineageGraph graph(assets, edges);
+        const GroupedLineage g = overviewOf(graph).picture;
+        QStringList labels;
+        for (const auto& node : g.nodes)
+            labels.append(node.label);
+        // bigquery opens into its three families (no paging); the families would need paging
+        // (raw_, stg_: 100 datasets each, above 80) or pass the 80 boxes (mart_: 90).
+        QCOMPARE(labels, QStringList({"proj.mart_*", "proj.raw_*", "proj.stg_*", "looker"}));
+        QCOMPARE(g.nodes[0].by, GroupBy::DatasetFamily);
+        QCOMPARE(g.nodes[0].count, qsizetype(3600));
+        // raw_* -> stg_* (100 bundled edges... one bundle of 4,000), stg_* -> mart_*, mart_* -> looker.
+        QCOMPARE(qsizetype(g.edges.size()), qsizetype(3));
+        // Opening a family pages its datasets.
+        const GroupedLineage open = overviewOf(graph, {QStringLiteral("bigquery \u203a proj.raw_*")}).picture;
+        QCOMPARE(qsizetype(open.nodes.size()), qsizetype(3 + 80));
+        QCOMPARE(open.nodes[1].label, QStringLiteral("proj.raw_0"));
+        QCOMPARE(open.nodes[80].label, QStringLiteral("21 more datasets"));
     }
 
     void deterministic()

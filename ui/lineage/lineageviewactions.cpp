@@ -370,9 +370,14 @@ bool LineageView::restoreAnchor()
             if (std::isnan(centre.x()) && node->data(0).toString() == group && (first.isEmpty() || node->key() < first))
                 first = node->key();
         }
+        // A group that opened into groups: anchor on the first of them ("N more" comes last).
+        const auto later = [](const QString& a, const QString& b) {
+            const bool moreA = a.endsWith(QLatin1String("(more)")), moreB = b.endsWith(QLatin1String("(more)"));
+            return moreA != moreB ? moreA : a > b;
+        };
         for (auto it = m_groupParents.cbegin(); std::isnan(centre.x()) && it != m_groupParents.cend(); ++it) {
             const QString key = LineageGroupItem::itemKey(it.key());
-            if (it.value() == group && (first.isEmpty() || key < first))
+            if (it.value() == group && (first.isEmpty() || later(first, key)))
                 first = key;
         }
         if (!first.isEmpty())

@@ -2,7 +2,8 @@
 // layout thread, items built, the viewport rendered into an image), on generated lineage-shaped
 // estates; and one pan/zoom frame of a 2,000-node scene. Also writes the generated graphs as JSON
 // for the peer comparison (tests/bench/peer). Usage:
-//   bench_view [--runs N] [--json DIR] [--overview]   (--overview: only the 50,000-asset overview)
+//   bench_view [--runs N] [--json DIR] [--overview] [--png DIR]
+// --overview: only the 50,000-asset overviews; --png: save them as pictures there.
 #include "layout/layout.h"
 #include "layout/layoutservice.h"
 #include "layout/viewcontent.h"
@@ -203,6 +204,11 @@ int main(int argc, char** argv)
     QString jsonDir;
     const QStringList args = app.arguments();
     const bool overviewOnly = args.contains(QLatin1String("--overview"));
+    QString pngDir; // --png DIR: the overview pictures, to look at
+    for (qsizetype i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == QLatin1String("--png"))
+            pngDir = args[i + 1];
+    }
     for (qsizetype i = 1; i + 1 < args.size(); ++i) {
         if (args[i] == QLatin1String("--runs"))
             runs = std::max(1, args[i + 1].toInt());
@@ -389,10 +395,14 @@ int main(int argc, char** argv)
                     name, static_cast<long long>(graph->size()), static_cast<long long>(view.visibleGroups().size()),
                     median(times), *std::max_element(times.begin(), times.end()));
         ok = ok && median(times) <= 2000;
+        if (!pngDir.isEmpty())
+            view.grab().save(QStringLiteral("%1/overview-%2.png").arg(pngDir, QLatin1String(name)));
         // Opening a dataset in place: from the double click to the frame.
         const QString group = view.visibleGroups().contains(firstGroup) ? firstGroup : view.visibleGroups().front();
         const double openMs = firstFrame(view, [&] { view.expandGroup(group); });
         std::printf("%s overview, opening %s in place: %.0f ms to the frame\n", name, qPrintable(group), openMs);
+        if (!pngDir.isEmpty())
+            view.grab().save(QStringLiteral("%1/overview-%2-open.png").arg(pngDir, QLatin1String(name)));
     }
 
     return ok ? 0 : 1;
