@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QIcon>
 #include <QSettings>
 
 #include <memory>
@@ -18,6 +19,13 @@ int runGui(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Sightline"));
     QApplication::setOrganizationName(QStringLiteral("sightline"));
     QApplication::setApplicationVersion(QStringLiteral(SIGHTLINE_VERSION));
+    // Lets the desktop match windows to the installed .desktop entry (taskbar icon, grouping).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.sightline.Sightline"));
+    // The icon theme has it once installed; from the build tree, the rendered PNG beside the binary.
+    QApplication::setWindowIcon(QIcon::fromTheme(
+        QStringLiteral("io.github.sightline.Sightline"),
+        QIcon(QApplication::applicationDirPath()
+              + QStringLiteral("/../share/icons/hicolor/256x256/apps/io.github.sightline.Sightline.png"))));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Sightline: a workbench for data-incident triage."));

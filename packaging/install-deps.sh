@@ -11,6 +11,7 @@ packages=(
   libgraphviz-dev graphviz
   fonts-dejavu-core
   poppler-utils xvfb xauth
+  desktop-file-utils appstream
 )
 
 missing=()

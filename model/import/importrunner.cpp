@@ -201,6 +201,9 @@ ImportReport ImportRunner::run(const QString& workspacePath, const QStringList& 
                 const int assetsBefore = writer.assetCount();
                 const int edgesBefore = writer.edgeCount();
                 const int columnsBefore = writer.columnCount();
+                const int observationsBefore = writer.observationCount();
+                const int resultsBefore = writer.resultCount();
+                const int columnEdgesBefore = writer.columnEdgeCount();
                 const int warningsBefore = int(writer.warnings().size());
                 const qint64 base = doneBytes;
                 std::function<void(qint64)> fileProgress;
@@ -216,6 +219,9 @@ ImportReport ImportRunner::run(const QString& workspacePath, const QStringList& 
                 fr.assets = writer.assetCount() - assetsBefore;
                 fr.edges = writer.edgeCount() - edgesBefore;
                 fr.columns = writer.columnCount() - columnsBefore;
+                fr.observations = writer.observationCount() - observationsBefore;
+                fr.results = writer.resultCount() - resultsBefore;
+                fr.columnEdges = writer.columnEdgeCount() - columnEdgesBefore;
                 fr.warnings = writer.warnings().mid(warningsBefore);
                 report.files.append(fr);
             }

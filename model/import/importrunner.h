@@ -22,6 +22,9 @@ struct FileReport
     int assets = 0;
     int edges = 0;
     int columns = 0;
+    int observations = 0;
+    int results = 0; // run, test and freshness results
+    int columnEdges = 0;
     QStringList warnings;
     QString skipped; // reason the file was not imported (unrecognised, duplicate)
 };

@@ -158,9 +158,7 @@ void restoreColumns(sql::Database& db, const QList<qint64>& assets)
     }
 }
 
-} // namespace
-
-SnapshotRemoval removeSnapshot(sql::Database& db, qint64 s)
+SnapshotRemoval removeOrPreview(sql::Database& db, qint64 s, bool commit)
 {
     sql::Transaction transaction(db);
     {
@@ -222,8 +220,21 @@ SnapshotRemoval removeSnapshot(sql::Database& db, qint64 s)
     exec(db, "DELETE FROM snapshot WHERE id = ?1", s); // snapshot_source goes with it
     result.assets = int(assetsBefore - db.queryInt("SELECT count(*) FROM asset"));
     result.edges = int(edgesBefore - db.queryInt("SELECT count(*) FROM edge"));
-    transaction.commit();
+    if (commit)
+        transaction.commit();
     return result;
+}
+
+} // namespace
+
+SnapshotRemoval removeSnapshot(sql::Database& db, qint64 snapshotId)
+{
+    return removeOrPreview(db, snapshotId, true);
+}
+
+SnapshotRemoval previewSnapshotRemoval(sql::Database& db, qint64 snapshotId)
+{
+    return removeOrPreview(db, snapshotId, false);
 }
 
 } // namespace sightline

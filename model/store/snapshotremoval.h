@@ -59,4 +59,9 @@ struct SnapshotRemoval
 // restored: the newest import's values stay.
 SnapshotRemoval removeSnapshot(sql::Database& db, qint64 snapshotId);
 
+// What removeSnapshot() would delete, without changing anything: the same steps, rolled back
+// (so it takes the write lock for as long as a removal would). For a confirmation that can say
+// what only that snapshot contributed.
+SnapshotRemoval previewSnapshotRemoval(sql::Database& db, qint64 snapshotId);
+
 } // namespace sightline

@@ -37,7 +37,8 @@ void checkFileHeader(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw WorkspaceError(WorkspaceError::Reason::Io, QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+        throw WorkspaceError(WorkspaceError::Reason::Io,
+                             QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
     const QByteArray header = file.read(100);
     static const QByteArray magic("SQLite format 3\0", 16);
     if (header.size() < 100 || !header.startsWith(magic)) {
@@ -46,13 +47,20 @@ void checkFileHeader(const QString& path)
     }
     // application_id lives at offset 68, big-endian.
     const auto* bytes = reinterpret_cast<const uchar*>(header.constData());
-    const quint32 appId = (quint32(bytes[68]) << 24) | (quint32(bytes[69]) << 16) | (quint32(bytes[70]) << 8) | bytes[71];
+    const quint32 appId =
+        (quint32(bytes[68]) << 24) | (quint32(bytes[69]) << 16) | (quint32(bytes[70]) << 8) | bytes[71];
+    const qint32 version =
+        qint32((quint32(bytes[60]) << 24) | (quint32(bytes[61]) << 16) | (quint32(bytes[62]) << 8) | bytes[63]);
+    // A workspace just created by another connection may still hold its first transaction (the
+    // one that sets application_id) in the write-ahead log: the file's own header then reads as
+    // a blank database. Such a file is checked through SQLite after opening (see open()).
+    if (appId == 0 && version == 0 && QFileInfo(path + QStringLiteral("-wal")).size() > 0)
+        return;
     if (appId != quint32(schema::kApplicationId)) {
-        throw WorkspaceError(WorkspaceError::Reason::NotAWorkspace,
-                             QStringLiteral("%1: not a Sightline workspace (an SQLite database of another application)").arg(path));
+        throw WorkspaceError(
+            WorkspaceError::Reason::NotAWorkspace,
+            QStringLiteral("%1: not a Sightline workspace (an SQLite database of another application)").arg(path));
     }
-    // user_version at offset 60.
-    const qint32 version = qint32((quint32(bytes[60]) << 24) | (quint32(bytes[61]) << 16) | (quint32(bytes[62]) << 8) | bytes[63]);
     if (version > schema::currentVersion()) {
         throw WorkspaceError(WorkspaceError::Reason::NewerVersion,
                              QStringLiteral("%1: workspace format %2 is newer than this Sightline understands (%3); "
@@ -67,9 +75,11 @@ WorkspaceError fromSqlError(const QString& path, const sql::Error& e)
 {
     const int primary = e.code() & 0xff;
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-        return WorkspaceError(WorkspaceError::Reason::Locked, QStringLiteral("%1: workspace is busy (locked by another process)").arg(path));
+        return WorkspaceError(WorkspaceError::Reason::Locked,
+                              QStringLiteral("%1: workspace is busy (locked by another process)").arg(path));
     if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-        return WorkspaceError(WorkspaceError::Reason::Corrupt, QStringLiteral("%1: workspace is damaged: %2").arg(path, e.message()));
+        return WorkspaceError(WorkspaceError::Reason::Corrupt,
+                              QStringLiteral("%1: workspace is damaged: %2").arg(path, e.message()));
     return WorkspaceError(WorkspaceError::Reason::Io, QStringLiteral("%1: %2").arg(path, e.message()));
 }
 
@@ -120,8 +130,8 @@ std::unique_ptr<Workspace> Workspace::open(const QString& path, OpenMode mode)
         checkFileHeader(path);
 
     try {
-        const auto sqlMode = mode == OpenMode::ReadOnly ? sql::Database::Mode::ReadOnly
-                                                          : sql::Database::Mode::ReadWriteCreate;
+        const auto sqlMode =
+            mode == OpenMode::ReadOnly ? sql::Database::Mode::ReadOnly : sql::Database::Mode::ReadWriteCreate;
         sql::Database db(path, sqlMode);
         db.setBusyTimeout(kBusyTimeoutMs);
         if (mode != OpenMode::ReadOnly) {
@@ -129,6 +139,21 @@ std::unique_ptr<Workspace> Workspace::open(const QString& path, OpenMode mode)
             db.exec("PRAGMA synchronous = NORMAL");
         }
         db.exec("PRAGMA foreign_keys = ON");
+        // Read through the log: refuses a foreign database whose header could not tell.
+        if (!fresh && db.queryInt("PRAGMA application_id") != schema::kApplicationId) {
+            throw WorkspaceError(
+                WorkspaceError::Reason::NotAWorkspace,
+                QStringLiteral("%1: not a Sightline workspace (an SQLite database of another application)").arg(path));
+        }
+        if (!fresh && db.queryInt("PRAGMA user_version") > schema::currentVersion()) {
+            throw WorkspaceError(
+                WorkspaceError::Reason::NewerVersion,
+                QStringLiteral("%1: workspace format %2 is newer than this Sightline understands (%3); "
+                               "open it with a newer Sightline")
+                    .arg(path)
+                    .arg(db.queryInt("PRAGMA user_version"))
+                    .arg(schema::currentVersion()));
+        }
         if (mode != OpenMode::ReadOnly) {
             migrate(db);
         } else if (db.queryInt("PRAGMA user_version") < schema::currentVersion()) {
@@ -191,7 +216,8 @@ std::optional<Asset> Workspace::asset(const QString& key)
     if (!stmt.step())
         return std::nullopt;
     Asset a = readAsset(stmt);
-    auto cols = m_db.prepare("SELECT name, type, ordinal, description FROM asset_column WHERE asset_id = ?1 ORDER BY ordinal, name");
+    auto cols = m_db.prepare(
+        "SELECT name, type, ordinal, description FROM asset_column WHERE asset_id = ?1 ORDER BY ordinal, name");
     cols.bind(1, a.id);
     while (cols.step())
         a.columns.append(Column {cols.text(0), cols.text(1), int(cols.int64(2)), cols.text(3)});
@@ -200,7 +226,8 @@ std::optional<Asset> Workspace::asset(const QString& key)
 
 QList<Edge> Workspace::edges(bool includeRetired)
 {
-    std::string sql = "SELECT f.key, t.key FROM edge e JOIN asset f ON f.id = e.from_asset JOIN asset t ON t.id = e.to_asset";
+    std::string sql =
+        "SELECT f.key, t.key FROM edge e JOIN asset f ON f.id = e.from_asset JOIN asset t ON t.id = e.to_asset";
     if (!includeRetired)
         sql += " WHERE e.retired_snapshot IS NULL AND f.retired_snapshot IS NULL AND t.retired_snapshot IS NULL";
     sql += " ORDER BY f.key, t.key";
@@ -213,10 +240,11 @@ QList<Edge> Workspace::edges(bool includeRetired)
 
 QList<SnapshotInfo> Workspace::snapshots()
 {
-    auto stmt = m_db.prepare(
-        "SELECT id, format, source_path, content_hash, captured_at, imported_at, asset_count, edge_count, column_count, "
-        "observation_count, (SELECT group_concat(source, ' ') FROM snapshot_source s WHERE s.snapshot_id = snapshot.id) "
-        "FROM snapshot ORDER BY id");
+    auto stmt = m_db.prepare("SELECT id, format, source_path, content_hash, captured_at, imported_at, asset_count, "
+                             "edge_count, column_count, "
+                             "observation_count, (SELECT group_concat(source, ' ') FROM snapshot_source s WHERE "
+                             "s.snapshot_id = snapshot.id) "
+                             "FROM snapshot ORDER BY id");
     QList<SnapshotInfo> out;
     while (stmt.step()) {
         SnapshotInfo s;
@@ -249,7 +277,8 @@ WorkspaceCounts Workspace::counts()
 
 QDateTime Workspace::dataTime()
 {
-    auto stmt = m_db.prepare("SELECT max(m) FROM (SELECT max(captured_at) AS m FROM snapshot UNION ALL SELECT max(at) FROM observation)");
+    auto stmt = m_db.prepare(
+        "SELECT max(m) FROM (SELECT max(captured_at) AS m FROM snapshot UNION ALL SELECT max(at) FROM observation)");
     if (stmt.step() && !stmt.isNull(0))
         return fromStoredTime(stmt.int64(0));
     return {};

@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -328,6 +329,40 @@ private Q_SLOTS:
             QCOMPARE(e.reason(), WorkspaceError::Reason::NewerVersion);
             QVERIFY(e.message().contains(QStringLiteral("newer")));
         }
+    }
+
+    // The GUI creates a workspace and keeps it open; its first transaction may still be in the
+    // write-ahead log when the command line opens the same file.
+    void opensAWorkspaceWhoseCreationIsStillInTheLog()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shared.sightline"));
+        auto first = Workspace::open(path, Workspace::OpenMode::Create);
+        QVERIFY(QFileInfo(path + QStringLiteral("-wal")).size() > 0);
+        auto second = Workspace::open(path, Workspace::OpenMode::ReadWrite);
+        QCOMPARE(second->schemaVersion(), first->schemaVersion());
+        auto reader = Workspace::open(path, Workspace::OpenMode::ReadOnly);
+        QCOMPARE(reader->counts().assets, 0);
+    }
+
+    // A foreign database in WAL mode whose header is still blank is refused once SQLite reads it.
+    void refusesAForeignDatabaseWhoseHeaderIsInTheLog()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.db"));
+        sql::Database foreign(path, sql::Database::Mode::ReadWriteCreate);
+        foreign.exec("PRAGMA journal_mode = WAL");
+        foreign.exec("PRAGMA wal_autocheckpoint = 0");
+        foreign.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+        QVERIFY(QFileInfo(path + QStringLiteral("-wal")).size() > 0);
+        try {
+            Workspace::open(path, Workspace::OpenMode::ReadWrite);
+            QFAIL("opened a foreign database");
+        } catch (const WorkspaceError& e) {
+            QCOMPARE(e.reason(), WorkspaceError::Reason::NotAWorkspace);
+        }
+        QCOMPARE(foreign.queryInt("SELECT count(*) FROM sqlite_master"), 1);
+        QCOMPARE(foreign.queryInt("PRAGMA user_version"), 0);
     }
 
     void missingFileIsAnError()

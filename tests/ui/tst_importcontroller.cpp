@@ -270,8 +270,9 @@ private Q_SLOTS:
         const auto report = finished.first().first().value<ImportReport>();
         QCOMPARE(report.outcome, ImportReport::Outcome::Cancelled);
         QCOMPARE(test::dumpWorkspace(ws), before);
-        QVERIFY(controller.summaryBox());
-        QCOMPARE(controller.summaryBox()->windowTitle(), "Import cancelled");
+        QVERIFY(controller.resultsDialog());
+        QVERIFY(controller.resultsDialog()->isVisible());
+        QCOMPARE(controller.resultsDialog()->windowTitle(), "Import cancelled");
         QVERIFY(!dialog->isVisible());
     }
 

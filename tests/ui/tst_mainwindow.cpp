@@ -299,16 +299,16 @@ private Q_SLOTS:
         QCOMPARE(finished.first().first().value<ImportReport>().outcome, ImportReport::Outcome::Imported);
         QVERIFY(loaded.wait(20000));
         QVERIFY(window.graph()->size() > 82);
-        QVERIFY(window.importController()->summaryBox());
-        QCOMPARE(window.importController()->summaryBox()->windowTitle(), "Import finished");
-        window.importController()->summaryBox()->close();
+        QVERIFY(window.importController()->resultsDialog());
+        QCOMPARE(window.importController()->resultsDialog()->windowTitle(), "Import finished");
+        window.importController()->resultsDialog()->close();
 
         const QString dump = test::dumpWorkspace(ws);
         drop(jaffle);
         QVERIFY(finished.wait(20000));
         QCOMPARE(finished.last().first().value<ImportReport>().outcome, ImportReport::Outcome::NothingNew);
-        QTRY_VERIFY(window.importController()->summaryBox());
-        QVERIFY(window.importController()->summaryBox()->text().startsWith("Nothing new"));
+        QTRY_VERIFY(window.importController()->resultsDialog()->isVisible());
+        QVERIFY(window.importController()->resultsDialog()->headline().startsWith("Nothing new"));
         QCOMPARE(test::dumpWorkspace(ws), dump);
     }
 

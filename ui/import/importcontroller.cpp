@@ -1,12 +1,11 @@
 #include "importcontroller.h"
 
 #include "import/importerregistry.h"
-#include "import/importsummary.h"
+#include "import/importresultsdialog.h"
 #include "store/workspace.h"
 
 #include <QFileInfo>
 #include <QLocale>
-#include <QMessageBox>
 #include <QProgressDialog>
 #include <QTimer>
 
@@ -40,6 +39,8 @@ bool ImportController::start(const QString& workspacePath, const QStringList& pa
     if (m_job.isRunning())
         return false;
     m_progress = std::make_shared<JobProgress>();
+    m_inputs = paths;
+    m_workspacePath = workspacePath;
     if (m_interactive) {
         if (!m_dialog) {
             m_dialog = new QProgressDialog(m_dialogParent);
@@ -110,17 +111,25 @@ void ImportController::done(const ImportReport& report)
         m_dialog->hide();
     }
     if (m_interactive) {
-        const ImportSummary summary = summarize(report);
-        const auto icon =
-            report.outcome == ImportReport::Outcome::Failed ? QMessageBox::Warning : QMessageBox::Information;
-        auto* box = new QMessageBox(icon, summary.title, summary.headline, QMessageBox::Ok, m_dialogParent);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        if (!summary.details.isEmpty())
-            box->setDetailedText(summary.details);
-        box->open();
-        m_summary = box;
+        ensureResultsDialog();
+        m_results->setReport(report, m_inputs, m_workspacePath);
+        showResults();
     }
     Q_EMIT finished(report);
+}
+
+void ImportController::ensureResultsDialog()
+{
+    if (!m_results)
+        m_results = new ImportResultsDialog(m_dialogParent);
+}
+
+void ImportController::showResults()
+{
+    ensureResultsDialog();
+    m_results->show();
+    m_results->raise();
+    m_results->activateWindow();
 }
 
 } // namespace sightline::ui

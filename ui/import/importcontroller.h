@@ -1,10 +1,10 @@
 #pragma once
 
+#include "import/importresultsdialog.h"
 #include "import/importrunner.h"
 #include "jobs/jobprogress.h"
 #include "jobs/jobtracker.h"
 
-#include <QMessageBox>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -23,7 +23,7 @@ namespace sightline::ui {
 
 // Runs imports for the main window: the ImportRunner on a worker, a progress dialog (bytes,
 // percent, current file) whose Cancel really stops the import (it rolls back, the workspace is
-// unchanged), and a summary afterwards.
+// unchanged), and afterwards the per-file results in a window that stays open (non-modal).
 class ImportController : public QObject
 {
     Q_OBJECT
@@ -39,7 +39,7 @@ public:
         return m_job.isRunning();
     }
 
-    // Progress dialog and summary box; on by default. Tests and headless callers turn them off.
+    // Progress dialog and results window; on by default. Tests and headless callers turn them off.
     void setInteractive(bool interactive)
     {
         m_interactive = interactive;
@@ -48,10 +48,13 @@ public:
     {
         return m_dialog;
     }
-    QMessageBox* summaryBox() const
+    // The results of the last import (null before the first one finished).
+    ImportResultsDialog* resultsDialog() const
     {
-        return m_summary;
+        return m_results;
     }
+    // Shows (raises) the results of the last import, or says there was none yet.
+    void showResults();
 
 Q_SIGNALS:
     // Every start() ends here, also on workspace errors (outcome Failed, error set).
@@ -60,6 +63,7 @@ Q_SIGNALS:
 private:
     void updateProgress();
     void done(const ImportReport& report);
+    void ensureResultsDialog();
 
     std::shared_ptr<const ImporterRegistry> m_registry;
     QWidget* m_dialogParent;
@@ -67,7 +71,10 @@ private:
     std::shared_ptr<JobProgress> m_progress;
     QProgressDialog* m_dialog = nullptr;
     QTimer* m_timer;
-    QPointer<QMessageBox> m_summary;
+    QPointer<ImportResultsDialog> m_results;
+    QStringList m_inputs;
+    QString m_workspacePath;
+
     bool m_interactive = true;
 };
 

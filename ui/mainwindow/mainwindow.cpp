@@ -10,6 +10,7 @@
 #include "mainwindow/workspaceloader.h"
 #include "navigator/navigatorpane.h"
 #include "sightline/buildconfig.h"
+#include "snapshots/snapshotpanel.h"
 #include "store/changewatcher.h"
 
 #include <QAction>
@@ -29,6 +30,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTreeView>
 
 namespace sightline::ui {
 
@@ -61,6 +63,8 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
     , m_details(new DetailsPane(m_splitter))
     , m_impact(new ImpactPanel(this))
     , m_impactDock(new QDockWidget(tr("Impact"), this))
+    , m_snapshots(new SnapshotPanel(this))
+    , m_snapshotsDock(new QDockWidget(tr("Snapshots"), this))
     , m_pathLabel(new QLabel(this))
     , m_countLabel(new QLabel(this))
     , m_timeLabel(new QLabel(this))
@@ -86,6 +90,12 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
                               | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::BottomDockWidgetArea, m_impactDock);
     resizeDocks({m_impactDock}, {220}, Qt::Vertical);
+    m_snapshotsDock->setObjectName(QStringLiteral("snapshotsDock"));
+    m_snapshotsDock->setWidget(m_snapshots);
+    addDockWidget(Qt::BottomDockWidgetArea, m_snapshotsDock);
+    tabifyDockWidget(m_impactDock, m_snapshotsDock);
+    m_impactDock->raise();
+    m_snapshotsDock->hide();
     resize(1440, 880);
 
     m_pathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -114,6 +124,11 @@ MainWindow::MainWindow(std::shared_ptr<const ImporterRegistry> registry, QWidget
     connect(m_impact, &ImpactPanel::assetActivated, this, &MainWindow::selectAsset);
     connect(m_details, &DetailsPane::assetRequested, this, &MainWindow::selectAsset);
     connect(m_import, &ImportController::finished, this, &MainWindow::importFinished);
+    connect(this, &MainWindow::workspaceLoaded, m_snapshots, &SnapshotPanel::setWorkspace);
+    connect(m_snapshots, &SnapshotPanel::snapshotRemoved, this, [this](const SnapshotRemoval& removed) {
+        statusBar()->showMessage(tr("Removed snapshot %1; reloading.").arg(removed.snapshotId), kStatusTimeoutMs);
+        openWorkspace(m_workspacePath);
+    });
     connect(m_watcher, &ChangeWatcher::changed, this, &MainWindow::externalChange);
 }
 
@@ -131,6 +146,9 @@ void MainWindow::createActions()
     importFiles->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     auto* importFolder = file->addAction(tr("Import &Folder…"), this, &MainWindow::chooseImportFolder);
     importFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    file->addSeparator();
+    auto* importResults = file->addAction(tr("Last Import &Results"), m_import, &ImportController::showResults);
+    importResults->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     file->addSeparator();
     auto* exportLineage = file->addAction(tr("&Export Lineage…"), this, &MainWindow::chooseExportLineage);
     exportLineage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -159,6 +177,16 @@ void MainWindow::createActions()
     QAction* showImpact = m_impactDock->toggleViewAction();
     showImpact->setText(tr("Show &Impact"));
     view->addAction(showImpact);
+    QAction* showSnapshots = m_snapshotsDock->toggleViewAction();
+    showSnapshots->setText(tr("&Snapshots"));
+    showSnapshots->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    connect(showSnapshots, &QAction::triggered, this, [this](bool shown) {
+        if (!shown)
+            return;
+        m_snapshotsDock->raise();
+        m_snapshots->view()->setFocus(Qt::ShortcutFocusReason);
+    });
+    view->addAction(showSnapshots);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sightline"), this, &MainWindow::about);

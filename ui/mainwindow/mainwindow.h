@@ -25,6 +25,7 @@ class ImpactPanel;
 class ImportController;
 class LineageView;
 class NavigatorPane;
+class SnapshotPanel;
 struct LoadedWorkspace;
 
 // The desktop window: navigator (left), lineage (centre), details (right), menus, drag and drop
@@ -85,6 +86,15 @@ public:
     {
         return m_import;
     }
+    // View → Snapshots: the workspace's import history; removing one reloads the window.
+    SnapshotPanel* snapshots() const
+    {
+        return m_snapshots;
+    }
+    QDockWidget* snapshotsDock() const
+    {
+        return m_snapshotsDock;
+    }
     // Polls the open workspace for commits by other processes (e.g. `sightline import` on the
     // command line) and reloads in the background when it sees one.
     ChangeWatcher* changeWatcher() const
@@ -140,6 +150,8 @@ private:
     DetailsPane* m_details;
     ImpactPanel* m_impact;
     QDockWidget* m_impactDock;
+    SnapshotPanel* m_snapshots;
+    QDockWidget* m_snapshotsDock;
     QLabel* m_pathLabel;
     QLabel* m_countLabel;
     QLabel* m_timeLabel;
