@@ -295,6 +295,52 @@ private Q_SLOTS:
         QCOMPARE(view.visibleGroups(), QStringList({"bigquery", "looker"}));
     }
 
+    void healthColours()
+    {
+        LineageView view;
+        view.resize(1100, 520);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(marketplace());
+        view.setDepth(-1, -1);
+        view.setFocusAsset(kFctListingDaily);
+        QVERIFY(finished.wait());
+        auto* legend = view.findChild<QLabel*>(QStringLiteral("healthLegend"));
+        QVERIFY(legend && !legend->isVisible());
+
+        AssetHealth bad;
+        bad.severity = Severity::Sev1;
+        bad.status = IncidentStatus::Open;
+        bad.unresolved = 2;
+        AssetHealth watched;
+        watched.severity = Severity::Sev3;
+        watched.status = IncidentStatus::Investigating;
+        watched.unresolved = 1;
+        view.setHealth({{kStgListings, bad}, {kDimDealers, watched}});
+        // In place: no new layout.
+        QVERIFY(!finished.wait(200));
+        QVERIFY(legend->isVisible());
+        QCOMPARE(nodeItem(view, kStgListings)->health()->severity, Severity::Sev1);
+        QCOMPARE(nodeItem(view, kDimDealers)->health()->status, IncidentStatus::Investigating);
+        QVERIFY(!nodeItem(view, kIntPerformance)->health());
+        QVERIFY(nodeItem(view, kStgListings)->toolTip().contains(QStringLiteral("SEV-1 · open (2 unresolved)")));
+        QTest::qWait(20);
+        QVERIFY(view.grab().save(test::buildDir() + QStringLiteral("/lineageview-health.png")));
+
+        // New items get it too, and status: selects by it.
+        typeSelector(view, QStringLiteral("status:open status:investigating"));
+        QVERIFY(finished.wait());
+        QCOMPARE(view.visibleAssetKeys(), sorted({kStgListings, kDimDealers}));
+        QCOMPARE(nodeItem(view, kStgListings)->health()->severity, Severity::Sev1);
+        // Resolved since: the colours go, the selector follows.
+        view.setHealth({{kDimDealers, watched}});
+        QVERIFY(finished.wait());
+        QCOMPARE(view.visibleAssetKeys(), QStringList {kDimDealers});
+        view.setHealth({});
+        QVERIFY(!legend->isVisible());
+    }
+
     void filteredPicture()
     {
         LineageView view;

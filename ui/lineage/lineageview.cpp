@@ -1,5 +1,6 @@
 #include "lineageview.h"
 
+#include "healthstyle.h"
 #include "layout/layoutservice.h"
 #include "lineageedgeitem.h"
 #include "lineagegraphicsview.h"
@@ -76,6 +77,7 @@ LineageView::LineageView(QWidget* parent)
     , m_selectorBox(new SelectorBox(this))
     , m_filterButton(toolButton(this, tr("Filter"), tr("Hide assets by kind or platform (K)")))
     , m_status(new QLabel(this))
+    , m_legend(new QLabel(this))
     , m_stack(new QStackedWidget(this))
     , m_message(new QLabel(m_stack))
     , m_scene(new QGraphicsScene(this))
@@ -100,6 +102,11 @@ LineageView::LineageView(QWidget* parent)
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(220);
     m_filterButton->setPopupMode(QToolButton::InstantPopup);
+    m_legend->setObjectName(QStringLiteral("healthLegend"));
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setText(healthLegendHtml());
+    m_legend->setToolTip(tr("Node borders: the most severe unresolved incident of the asset"));
+    m_legend->setVisible(false);
     m_filterButton->setMenu(new QMenu(m_filterButton));
 
     auto* bar = new QHBoxLayout;
@@ -121,6 +128,7 @@ LineageView::LineageView(QWidget* parent)
     bar->addWidget(m_search);
     bar->addSpacing(8);
     bar->addWidget(m_status, 1);
+    bar->addWidget(m_legend);
     bar->addWidget(zoomOut);
     bar->addWidget(zoomIn);
     bar->addWidget(fit);
@@ -420,6 +428,8 @@ void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const 
         const Asset& asset = graph->asset(node.asset);
         auto* item = new LineageNodeItem(asset, rect, m_style, asset.key == m_focus && !m_overview);
         item->setCounts(graph->upstream(node.asset).size(), graph->downstream(node.asset).size());
+        if (const auto health = m_health.constFind(asset.key); health != m_health.cend())
+            item->setHealth(*health);
         item->setData(0, node.group);
         m_scene->addItem(item);
         m_nodes.insert(asset.key, item);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "incidents/incidentstore.h"
 #include "layout/viewcontent.h"
 #include "lineage/lineagegraph.h"
 #include "lineage/selector.h"
@@ -125,6 +126,10 @@ public:
     SelectorBox* selectorBox() const;
     // Incident statuses for the status: selector method.
     void setSelectorContext(const sightline::SelectorContext& context);
+    // Per asset key, its most severe unresolved incident (IncidentStore::health()): node borders
+    // take its colour, a legend appears, and status: selectors match its status. Call again when
+    // the workspace changes; items are updated in place, no new layout.
+    void setHealth(const QHash<QString, sightline::AssetHealth>& health);
     // The context menu for a node (an asset or group key as the items carry), for tests too.
     QMenu* createContextMenu(const QString& itemKey, QWidget* parent);
     // The current picture as an image file (see ui/export/lineageexporter.h).
@@ -189,6 +194,7 @@ private:
     QString m_selectorText; // the selector in force
     std::optional<std::vector<LineageGraph::Index>> m_selection; // what it selects in m_graph
     SelectorContext m_selectorContext;
+    QHash<QString, AssetHealth> m_health;
     // Keeping the acted-on node in place: its key and where it was in the viewport.
     QString m_anchor;
     QPointF m_anchorPos;
@@ -201,6 +207,7 @@ private:
     SelectorBox* m_selectorBox;
     QToolButton* m_filterButton;
     QLabel* m_status;
+    QLabel* m_legend;
     QStackedWidget* m_stack;
     QLabel* m_message;
     QGraphicsScene* m_scene;

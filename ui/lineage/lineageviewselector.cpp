@@ -3,6 +3,7 @@
 #include "lineageview.h"
 #include "selectorbox.h"
 
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QToolButton>
@@ -90,6 +91,20 @@ void LineageView::setSelectorContext(const SelectorContext& context)
     // status: selectors follow the incidents.
     if (m_selection && evaluateSelector())
         relayout();
+}
+
+void LineageView::setHealth(const QHash<QString, AssetHealth>& health)
+{
+    m_health = health;
+    for (LineageNodeItem* node : std::as_const(m_nodes)) {
+        const auto it = m_health.constFind(node->key());
+        node->setHealth(it == m_health.cend() ? std::nullopt : std::optional<AssetHealth>(*it));
+    }
+    m_legend->setVisible(!m_health.isEmpty());
+    SelectorContext context;
+    for (auto it = m_health.cbegin(); it != m_health.cend(); ++it)
+        context.statusByKey.insert(it.key(), {statusName(it.value().status)});
+    setSelectorContext(context);
 }
 
 void LineageView::runCommand(LineageGraphicsView::Command command)
