@@ -164,6 +164,21 @@ private Q_SLOTS:
         QCOMPARE(view.visibleAssetKeys(), sorted({kFctLeads, kDashLeads}));
     }
 
+    void findFallsBackToSelectors()
+    {
+        LineageView view;
+        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        view.setGraph(marketplace());
+        view.setFocusAsset(kFctLeads);
+        QVERIFY(finished.wait());
+        QVERIFY(view.find(QStringLiteral("kind:seed")));
+        QVERIFY(finished.wait());
+        QCOMPARE(view.selector(), QStringLiteral("kind:seed"));
+        QCOMPARE(view.visibleAssetKeys(), QStringList {kCountries});
+        QVERIFY(!view.find(QStringLiteral("kind:snapshot,platform:looker"))); // selects nothing
+        QVERIFY(!view.find(QStringLiteral("nothing_like_it")));
+    }
+
     void kindAndPlatformFilter()
     {
         LineageView view;

@@ -111,7 +111,8 @@ public:
     QStringList highlightedPath() const;
     void clearPath();
     // Finds a shown asset by name or key (case-insensitive, exact matches first), selects and
-    // centres it; when none is shown, refocuses on the first match in the graph. False: none.
+    // centres it; when none is shown, refocuses on the first match in the graph; when nothing
+    // matches and the text is a selector, applies it (see setSelector). False: none.
     bool find(const QString& text);
     // Assets of these kinds or platforms are hidden from the picture (the focus excepted).
     void setKindFilter(const QList<sightline::AssetKind>& hiddenKinds);

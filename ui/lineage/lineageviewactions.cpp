@@ -257,7 +257,14 @@ bool LineageView::find(const QString& text)
             return true;
         }
     }
-    return false;
+    // No name or key matches: a selector ("tag:nightly", "+fct_x") goes to the selector box.
+    try {
+        if (Selector::parse(needle).isSingleName())
+            return false;
+    } catch (const SelectorError&) {
+        return false;
+    }
+    return setSelector(needle) && m_selection && !m_selection->empty();
 }
 
 void LineageView::setKindFilter(const QList<AssetKind>& hiddenKinds)
