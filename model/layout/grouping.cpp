@@ -232,6 +232,9 @@ GroupedLineage groupLineage(const LineageGraph& graph, const std::vector<Lineage
             withPinned.push_back(p);
     }
     bundleEdges(graph, withPinned, display, maxEdges, out);
+    out.nodeOfAsset = std::move(display);
+    for (int& d : out.nodeOfAsset)
+        d = std::max(d, -1);
     return out;
 }
 

@@ -57,6 +57,9 @@ struct GroupedLineage
     QStringList autoExpanded; // groups the overview opened by itself (see overviewLineage)
     qsizetype otherGroups = 0; // small groups merged into the "(other groups)" node to stay under the cap
     qsizetype droppedEdges = 0; // thinnest bundles between two groups left out (see maxEdges)
+    // Per asset of the graph, the node it is drawn in (-1: not drawn); filled by groupLineage and
+    // overviewLineage (what a group holds, e.g. for its health).
+    std::vector<int> nodeOfAsset;
 };
 
 // A readable overview has far fewer groups than the layout cap allows, and dot's time grows with

@@ -237,6 +237,7 @@ GroupedLineage overviewLineage(const LineageGraph& graph, const std::vector<Inde
         out.nodes.push_back(std::move(n));
     }
     bundleEdges(graph, members, display, spec.maxEdges, out);
+    out.nodeOfAsset = std::move(display);
     return out;
 }
 

@@ -354,6 +354,27 @@ private Q_SLOTS:
         QCOMPARE(view.visibleAssetKeys(), QStringList {kDimDealers});
         view.setHealth({});
         QVERIFY(!legend->isVisible());
+
+        // Groups count what they hold: the staging box has both unhealthy models.
+        view.setHealth({{kStgListings, bad}, {kStgLeads, watched}});
+        view.showOverview();
+        QVERIFY(finished.wait());
+        const auto group = [&view](const QString& name) -> LineageGroupItem* {
+            for (QGraphicsItem* item : view.graphicsView()->scene()->items()) {
+                auto* g = qgraphicsitem_cast<LineageGroupItem*>(item);
+                if (g && g->group() == name)
+                    return g;
+            }
+            return nullptr;
+        };
+        QVERIFY(group(QStringLiteral("autohub-prod.staging")));
+        QCOMPARE(group(QStringLiteral("autohub-prod.staging"))->unhealthy(), qsizetype(2));
+        QVERIFY(group(QStringLiteral("autohub-prod.staging"))->toolTip().contains(QStringLiteral("worst SEV-1")));
+        QCOMPARE(group(QStringLiteral("autohub-prod.marts"))->unhealthy(), qsizetype(0));
+        QTest::qWait(20);
+        QVERIFY(view.grab().save(test::buildDir() + QStringLiteral("/lineageview-overview-health.png")));
+        view.setHealth({});
+        QCOMPARE(group(QStringLiteral("autohub-prod.staging"))->unhealthy(), qsizetype(0));
     }
 
     void filteredPicture()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "incidents/incident.h"
+
 #include <QFont>
 #include <QGraphicsItem>
 #include <QPainterPath>
@@ -57,6 +59,12 @@ public:
     }
     QString caption() const;
     void setHighlighted(bool on);
+    // Assets inside with an unresolved incident, and the most severe of those (0: none).
+    void setHealth(qsizetype unhealthy, sightline::Severity worst);
+    qsizetype unhealthy() const
+    {
+        return m_unhealthy;
+    }
 
 private:
     QString m_group;
@@ -69,6 +77,8 @@ private:
     QRectF m_bounds;
     QPainterPath m_shape;
     bool m_highlighted = false;
+    qsizetype m_unhealthy = 0;
+    Severity m_worst = Severity::Sev4;
 };
 
 } // namespace sightline::ui

@@ -396,6 +396,8 @@ void LineageView::clearItems()
     m_groups.clear();
     m_groupParents.clear();
     m_edges.clear();
+    m_nodeOfAsset.clear();
+    m_groupOfNode.clear();
     m_scene->clear();
 }
 
@@ -412,6 +414,8 @@ void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const 
     m_autoExpanded = picture.autoExpanded;
     QStringList itemKeys;
     itemKeys.reserve(qsizetype(picture.nodes.size()));
+    m_nodeOfAsset = picture.nodeOfAsset;
+    m_groupOfNode.assign(picture.nodes.size(), nullptr);
     for (size_t i = 0; i < picture.nodes.size(); ++i) {
         const GroupedLineage::Node& node = picture.nodes[i];
         const QRectF rect = result.nodes[qsizetype(i)];
@@ -420,6 +424,7 @@ void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const 
                 new LineageGroupItem(node.group, groupLabel(node), node.count, groupCaption(node), rect, font());
             m_scene->addItem(item);
             m_groups.insert(item->key(), item);
+            m_groupOfNode[i] = item;
             if (!node.parent.isEmpty())
                 m_groupParents.insert(node.group, node.parent);
             itemKeys.append(item->key());
@@ -453,6 +458,7 @@ void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const 
             node->setOnPath(true);
     }
     updateEmphasis();
+    updateGroupHealth();
 
     m_truncated = content.truncated;
     const QLocale locale;

@@ -168,6 +168,7 @@ private:
     void fillFilterMenu();
     void finishWithoutLayout(quint64 generation);
     void resetSelector();
+    void updateGroupHealth();
     void runCommand(LineageGraphicsView::Command command);
     bool evaluateSelector();
 
@@ -218,6 +219,8 @@ private:
     QHash<QString, LineageGroupItem*> m_groups; // by item key
     QHash<QString, QString> m_groupParents; // group id -> the opened group it sits in (nested overview)
     QList<LineageEdgeItem*> m_edges;
+    std::vector<int> m_nodeOfAsset; // of the picture shown (GroupedLineage::nodeOfAsset)
+    std::vector<LineageGroupItem*> m_groupOfNode; // picture node -> its group item, if a group
 };
 
 } // namespace sightline::ui

@@ -1,4 +1,5 @@
 // LineageView's selector box and keyboard commands.
+#include "lineagegroupitem.h"
 #include "lineagenodeitem.h"
 #include "lineageview.h"
 #include "selectorbox.h"
@@ -100,11 +101,34 @@ void LineageView::setHealth(const QHash<QString, AssetHealth>& health)
         const auto it = m_health.constFind(node->key());
         node->setHealth(it == m_health.cend() ? std::nullopt : std::optional<AssetHealth>(*it));
     }
+    updateGroupHealth();
     m_legend->setVisible(!m_health.isEmpty());
     SelectorContext context;
     for (auto it = m_health.cbegin(); it != m_health.cend(); ++it)
         context.statusByKey.insert(it.key(), {statusName(it.value().status)});
     setSelectorContext(context);
+}
+
+void LineageView::updateGroupHealth()
+{
+    std::vector<qsizetype> count(m_groupOfNode.size(), 0);
+    std::vector<Severity> worst(m_groupOfNode.size(), Severity::Sev4);
+    if (m_graph) {
+        for (auto it = m_health.cbegin(); it != m_health.cend(); ++it) {
+            const LineageGraph::Index index = m_graph->indexOf(it.key());
+            if (index >= m_nodeOfAsset.size() || m_nodeOfAsset[index] < 0)
+                continue;
+            const size_t node = size_t(m_nodeOfAsset[index]);
+            if (node >= m_groupOfNode.size() || !m_groupOfNode[node])
+                continue;
+            ++count[node];
+            worst[node] = std::min(worst[node], it.value().severity);
+        }
+    }
+    for (size_t i = 0; i < m_groupOfNode.size(); ++i) {
+        if (m_groupOfNode[i])
+            m_groupOfNode[i]->setHealth(count[i], worst[i]);
+    }
 }
 
 void LineageView::runCommand(LineageGraphicsView::Command command)
