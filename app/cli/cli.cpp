@@ -35,6 +35,11 @@ const Command kCommands[] = {
      runLineage},
     {"impact", "WORKSPACE ASSET", "everything downstream of an asset, and whom to notify", runImpact},
     {"snapshots", "WORKSPACE", "list what was imported, when and from where", runSnapshots},
+    {"incident", "WORKSPACE ID [--status S] [--comment TEXT] [--assignee NAME]", "triage one incident from a script",
+     runIncident},
+    {"notify", "WORKSPACE ID", "Slack messages to everyone an incident concerns", runNotify},
+    {"report", "WORKSPACE --incident ID|--period 7d", "incident, health or ownership-gap report (html, pdf, md, csv)",
+     runReport},
 };
 
 const Command* findCommand(QStringView name)
@@ -127,11 +132,11 @@ bool wantsCommandLine(int argc, char** argv)
 }
 
 namespace {
-// lineage --format svg|png|pdf lays out graphics items and paints: it needs a QApplication, which
+// lineage --format svg|png|pdf and report --format pdf paint: they need a QApplication, which
 // runs headless on the offscreen platform. Every other command stays a QCoreApplication.
 bool needsGui(int argc, char** argv)
 {
-    if (argc < 2 || qstrcmp(argv[1], "lineage") != 0)
+    if (argc < 2 || (qstrcmp(argv[1], "lineage") != 0 && qstrcmp(argv[1], "report") != 0))
         return false;
     bool drawn = false;
     bool output = false;
@@ -180,7 +185,8 @@ int run(int argc, char** argv)
         }
         if (const auto* command = findCommand(args.first()))
             return command->run({QStringLiteral("--help")});
-        printError(QStringLiteral("help: no command '%1' (commands: import, assets, lineage, impact, snapshots)")
+        printError(QStringLiteral("help: no command '%1' (commands: import, assets, lineage, impact, snapshots, "
+                                  "detect, incidents, incident, notify, report)")
                        .arg(args.first()));
         return ExitCode::Usage;
     }

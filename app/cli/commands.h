@@ -17,6 +17,9 @@ int runAssets(const QStringList& args);
 int runLineage(const QStringList& args);
 int runSnapshots(const QStringList& args);
 int runImpact(const QStringList& args);
+int runIncident(const QStringList& args);
+int runNotify(const QStringList& args);
+int runReport(const QStringList& args);
 
 // Opens an existing workspace read-only, never creating or changing it. On failure prints the
 // error and sets *exitCode (ExitCode::WorkspaceProblem); returns null.

@@ -1,6 +1,6 @@
 #include "changewatcher.h"
 
-#include <QFileInfo>
+#include <sqlite3.h>
 
 namespace sightline {
 
@@ -37,7 +37,6 @@ bool ChangeWatcher::watch(const QString& path)
     qint64 version = -1;
     if (readVersion(&version))
         m_version = version;
-    m_stamp = fileStamp();
     m_timer.start();
     return true;
 }
@@ -60,7 +59,6 @@ void ChangeWatcher::resync()
     qint64 version = -1;
     if (m_db.isOpen() && readVersion(&version))
         m_version = version;
-    m_stamp = fileStamp();
 }
 
 bool ChangeWatcher::poll()
@@ -73,25 +71,41 @@ bool ChangeWatcher::poll()
         m_version = version;
         return false;
     }
-    const QList<qint64> stamp = fileStamp();
-    if (version == m_version && stamp == m_stamp)
+    if (version == m_version)
+        return false;
+    // A writer that starts on a fully checkpointed WAL resets the WAL's header before it commits,
+    // which already moves data_version; its commit moves it again. Reporting only once no other
+    // connection holds the write lock gives one notification per import.
+    if (writerActive())
+        return false;
+    if (!readVersion(&version))
         return false;
     m_version = version;
-    m_stamp = stamp;
     Q_EMIT changed();
     return true;
 }
 
-// Size and modification time of the file and its -wal: a second witness beside data_version,
-// which in some process set-ups (a shared, memory-only WAL index) missed other processes' commits.
-QList<qint64> ChangeWatcher::fileStamp() const
+bool ChangeWatcher::writerActive()
 {
-    QList<qint64> stamp;
-    for (const QString& file : {m_path, QString(m_path + QStringLiteral("-wal"))}) {
-        const QFileInfo info(file);
-        stamp << (info.exists() ? info.size() : -1) << info.lastModified().toMSecsSinceEpoch();
+    // BEGIN IMMEDIATE takes the write lock or fails at once (no busy timeout); rolled back at
+    // once, it writes nothing and moves no one's data_version. query_only forbids it, so it is
+    // lifted for these two statements.
+    try {
+        m_db.exec("PRAGMA query_only = 0");
+        m_db.exec("BEGIN IMMEDIATE");
+        m_db.exec("ROLLBACK");
+        m_db.exec("PRAGMA query_only = 1");
+        return false;
+    } catch (const sql::Error& e) {
+        try {
+            if (!sqlite3_get_autocommit(m_db.handle()))
+                m_db.exec("ROLLBACK");
+            m_db.exec("PRAGMA query_only = 1");
+        } catch (const sql::Error&) {
+        }
+        // A read-only handle cannot take the lock at all: it cannot tell, so it does not wait.
+        return (e.code() & 0xff) == SQLITE_BUSY;
     }
-    return stamp;
 }
 
 bool ChangeWatcher::readVersion(qint64* version)

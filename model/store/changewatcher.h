@@ -13,8 +13,15 @@ namespace sightline {
 // another thread of ours), cheaply enough to run on the UI thread: every interval it asks
 // SQLite's `PRAGMA data_version` on a dedicated query-only connection. That value changes only
 // when a different connection commits, so our own polling never triggers it. The connection has
-// no busy timeout: a locked database just skips that tick, it is never waited for. The size and
-// time of the file and its -wal are compared too, as a fallback witness.
+// no busy timeout: a locked database just skips that tick, it is never waited for.
+//
+// data_version is the only witness: one commit by another connection (or process) moves it
+// once, however many polls follow. It also moves when another connection resets the WAL
+// (`wal_checkpoint(TRUNCATE)`, which Sightline never runs), not for ordinary (passive)
+// checkpoints. The size and time of the file and its -wal, compared before as a second
+// witness, also change when a checkpoint copies pages into the file after the commit, which
+// gave 2-3 notifications per external import. A change seen while another connection holds the
+// write lock is reported after that connection is done (see writerActive()).
 class ChangeWatcher : public QObject
 {
     Q_OBJECT
@@ -55,13 +62,13 @@ Q_SIGNALS:
 private:
     // Reads data_version; false when the database is busy or the read failed.
     bool readVersion(qint64* version);
-    QList<qint64> fileStamp() const;
+    // True while another connection holds the write lock (its commit is still to come).
+    bool writerActive();
 
     QString m_path;
     sql::Database m_db;
     QTimer m_timer;
     qint64 m_version = -1;
-    QList<qint64> m_stamp;
 };
 
 } // namespace sightline

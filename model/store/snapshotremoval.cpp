@@ -172,7 +172,7 @@ SnapshotRemoval removeOrPreview(sql::Database& db, qint64 s, bool commit)
     const qint64 assetsBefore = db.queryInt("SELECT count(*) FROM asset");
     const qint64 edgesBefore = db.queryInt("SELECT count(*) FROM edge");
 
-    result.observations = exec(db, "DELETE FROM observation WHERE snapshot_id = ?1", s);
+    result.observations = exec(db, "DELETE FROM observation_point WHERE snapshot_id = ?1", s);
     result.runResults = exec(db, "DELETE FROM run_result WHERE snapshot_id = ?1", s);
     QList<qint64> reshaped;
     {
@@ -219,6 +219,12 @@ SnapshotRemoval removeOrPreview(sql::Database& db, qint64 s, bool commit)
 
     exec(db, "DELETE FROM snapshot WHERE id = ?1", s); // snapshot_source goes with it
     result.assets = int(assetsBefore - db.queryInt("SELECT count(*) FROM asset"));
+    // Observation points have no foreign keys (a cascade would scan them per deleted asset):
+    // those of deleted assets go in one pass, then days left without points.
+    if (result.assets > 0)
+        db.exec("DELETE FROM observation_point WHERE asset_id NOT IN (SELECT id FROM asset)");
+    db.exec("DELETE FROM observation_day WHERE NOT EXISTS (SELECT 1 FROM observation_point p WHERE p.day = "
+            "observation_day.day)");
     result.edges = int(edgesBefore - db.queryInt("SELECT count(*) FROM edge"));
     if (commit)
         transaction.commit();

@@ -32,31 +32,35 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
 
-// Reads the first bytes without SQLite so that a foreign file is never touched.
+// Reads the header's application_id and user_version through a read-only SQLite handle, which
+// writes nothing (a foreign file is never touched) and sees a header still in the WAL. Not with
+// QFile: closing any descriptor of a file drops every POSIX lock this process holds on it,
+// SQLite's included; another process then took itself for the last connection when it closed,
+// checkpointed and deleted the WAL and -shm under our open connections, which from then on read
+// a stale, private WAL index (the GUI's watcher never saw a command-line import again).
+// SQLite's own close keeps the descriptor open while other connections of the process hold locks.
 void checkFileHeader(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw WorkspaceError(WorkspaceError::Reason::Io,
-                             QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
-    const QByteArray header = file.read(100);
-    static const QByteArray magic("SQLite format 3\0", 16);
-    if (header.size() < 100 || !header.startsWith(magic)) {
-        throw WorkspaceError(WorkspaceError::Reason::NotAWorkspace,
-                             QStringLiteral("%1: not a Sightline workspace (not an SQLite database)").arg(path));
+    qint64 appId = 0;
+    qint64 version = 0;
+    try {
+        sql::Database db(path, sql::Database::Mode::ReadOnly);
+        db.setBusyTimeout(kBusyTimeoutMs);
+        appId = db.queryInt("PRAGMA application_id");
+        version = db.queryInt("PRAGMA user_version");
+    } catch (const sql::Error& e) {
+        const int primary = e.code() & 0xff;
+        if (primary == SQLITE_NOTADB) {
+            throw WorkspaceError(WorkspaceError::Reason::NotAWorkspace,
+                                 QStringLiteral("%1: not a Sightline workspace (not an SQLite database)").arg(path));
+        }
+        if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+            throw WorkspaceError(WorkspaceError::Reason::Locked,
+                                 QStringLiteral("%1: workspace is busy (locked by another process)").arg(path));
+        }
+        throw WorkspaceError(WorkspaceError::Reason::Io, QStringLiteral("%1: cannot read: %2").arg(path, e.message()));
     }
-    // application_id lives at offset 68, big-endian.
-    const auto* bytes = reinterpret_cast<const uchar*>(header.constData());
-    const quint32 appId =
-        (quint32(bytes[68]) << 24) | (quint32(bytes[69]) << 16) | (quint32(bytes[70]) << 8) | bytes[71];
-    const qint32 version =
-        qint32((quint32(bytes[60]) << 24) | (quint32(bytes[61]) << 16) | (quint32(bytes[62]) << 8) | bytes[63]);
-    // A workspace just created by another connection may still hold its first transaction (the
-    // one that sets application_id) in the write-ahead log: the file's own header then reads as
-    // a blank database. Such a file is checked through SQLite after opening (see open()).
-    if (appId == 0 && version == 0 && QFileInfo(path + QStringLiteral("-wal")).size() > 0)
-        return;
-    if (appId != quint32(schema::kApplicationId)) {
+    if (quint32(appId) != quint32(schema::kApplicationId)) {
         throw WorkspaceError(
             WorkspaceError::Reason::NotAWorkspace,
             QStringLiteral("%1: not a Sightline workspace (an SQLite database of another application)").arg(path));
@@ -139,21 +143,7 @@ std::unique_ptr<Workspace> Workspace::open(const QString& path, OpenMode mode)
             db.exec("PRAGMA synchronous = NORMAL");
         }
         db.exec("PRAGMA foreign_keys = ON");
-        // Read through the log: refuses a foreign database whose header could not tell.
-        if (!fresh && db.queryInt("PRAGMA application_id") != schema::kApplicationId) {
-            throw WorkspaceError(
-                WorkspaceError::Reason::NotAWorkspace,
-                QStringLiteral("%1: not a Sightline workspace (an SQLite database of another application)").arg(path));
-        }
-        if (!fresh && db.queryInt("PRAGMA user_version") > schema::currentVersion()) {
-            throw WorkspaceError(
-                WorkspaceError::Reason::NewerVersion,
-                QStringLiteral("%1: workspace format %2 is newer than this Sightline understands (%3); "
-                               "open it with a newer Sightline")
-                    .arg(path)
-                    .arg(db.queryInt("PRAGMA user_version"))
-                    .arg(schema::currentVersion()));
-        }
+        db.exec("PRAGMA cache_size = " + std::to_string(kCacheSizePragma));
         if (mode != OpenMode::ReadOnly) {
             migrate(db);
         } else if (db.queryInt("PRAGMA user_version") < schema::currentVersion()) {
@@ -277,8 +267,9 @@ WorkspaceCounts Workspace::counts()
 
 QDateTime Workspace::dataTime()
 {
-    auto stmt = m_db.prepare(
-        "SELECT max(m) FROM (SELECT max(captured_at) AS m FROM snapshot UNION ALL SELECT max(at) FROM observation)");
+    auto stmt =
+        m_db.prepare("SELECT max(m) FROM (SELECT max(captured_at) AS m FROM snapshot UNION ALL SELECT max(at) FROM "
+                     "observation_point WHERE day = (SELECT max(day) FROM observation_day))");
     if (stmt.step() && !stmt.isNull(0))
         return fromStoredTime(stmt.int64(0));
     return {};

@@ -66,6 +66,12 @@ struct WorkspaceCounts
 class Workspace
 {
 public:
+    // PRAGMA cache_size of every connection (KiB when negative): an import's transaction
+    // touches the asset, edge and report tables all over and one day of observations; with
+    // SQLite's default 2 MB they are evicted and re-read many times per capture. Pages are
+    // allocated as used, so a small workspace costs no more.
+    static constexpr int kCacheSizePragma = -65536;
+
     enum class OpenMode
     {
         ReadWrite, // must exist and be a workspace

@@ -1,5 +1,6 @@
 #include "workspacewriter.h"
 
+#include "store/schema.h"
 #include "store/workspace.h"
 
 #include <QCryptographicHash>
@@ -118,9 +119,10 @@ WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
                      "ON CONFLICT (from_asset, to_asset) DO UPDATE SET last_snapshot = excluded.last_snapshot, "
                      "retired_snapshot = NULL "
                      "RETURNING id");
-    m_insertObservation =
-        m_db.prepare("INSERT OR IGNORE INTO observation (asset_id, column_name, metric, at, value, snapshot_id) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    m_insertObservation = m_db.prepare(
+        "INSERT OR IGNORE INTO observation_point (day, asset_id, column_name, metric, at, value, snapshot_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    m_insertDay = m_db.prepare("INSERT OR IGNORE INTO observation_day (day) VALUES (?1)");
     m_insertColumnEdge = m_db.prepare(
         "INSERT OR IGNORE INTO column_edge (from_asset, from_column, to_asset, to_column, transformation, snapshot_id) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -426,20 +428,44 @@ void WorkspaceWriter::edge(const QString& fromKey, const QString& toKey)
 
 void WorkspaceWriter::observation(const Observation& o)
 {
-    const qint64 id = resolve(o.assetKey);
-    if (id == 0)
-        return unknownAsset(o.assetKey, "a measurement");
+    // A capture row reports its asset and then several measurements of it: the last look-up
+    // is reused instead of hashing the key again.
+    qint64 id = 0;
+    if (m_lastKeyId != 0 && o.assetKey == m_lastKey) {
+        id = m_lastKeyId;
+    } else {
+        id = resolve(o.assetKey);
+        if (id == 0)
+            return unknownAsset(o.assetKey, "a measurement");
+        m_lastKey = o.assetKey;
+        m_lastKeyId = id;
+    }
     if (!o.at.isValid() || o.metric.isEmpty() || !std::isfinite(o.value)) {
         warning(QStringLiteral("a measurement of %1 (%2) without a valid time or value was skipped")
                     .arg(o.assetKey, o.metric));
         return;
     }
-    m_insertObservation.bind(1, id)
-        .bind(2, o.column)
-        .bind(3, o.metric)
-        .bind(4, toStoredTime(o.at))
-        .bind(5, o.value)
-        .bind(6, m_snapshot);
+    const qint64 at = toStoredTime(o.at);
+    const qint64 day = schema::observationDay(at);
+    if (day != m_lastDay && !m_days.contains(day)) {
+        m_insertDay.bind(1, day).exec();
+        m_days.insert(day);
+    }
+    m_lastDay = day;
+    // Metric and column names repeat for every row: each is encoded once per writer.
+    auto utf8 = [](QHash<QString, QByteArray>& cache, const QString& text) -> const QByteArray& {
+        auto found = cache.find(text);
+        if (found == cache.end())
+            found = cache.insert(text, text.toUtf8());
+        return *found;
+    };
+    m_insertObservation.bind(1, day)
+        .bind(2, id)
+        .bind(3, utf8(m_names, o.column))
+        .bind(4, utf8(m_names, o.metric))
+        .bind(5, at)
+        .bind(6, o.value)
+        .bind(7, m_snapshot);
     m_insertObservation.exec();
     // Identical observations (same asset, column, metric and time) are stored once.
     if (m_db.changes() > 0)
@@ -498,6 +524,7 @@ void WorkspaceWriter::assetAlias(const QString& alias, const QString& key)
     m_upsertAlias.bind(1, alias).bind(2, id);
     m_upsertAlias.exec();
     m_aliases.insert(alias, id);
+    m_lastKeyId = 0; // the alias may be the last key an observation resolved
 }
 
 void WorkspaceWriter::warning(const QString& message)

@@ -124,6 +124,13 @@ private:
     QStringList m_warnings;
     int m_droppedEdges = 0;
     int m_observationCount = 0;
+    // The last asset key an observation resolved, and UTF-8 of metric and column names.
+    QString m_lastKey;
+    qint64 m_lastKeyId = 0;
+    QHash<QString, QByteArray> m_names;
+    // Days this writer has made sure are listed in observation_day.
+    QSet<qint64> m_days;
+    qint64 m_lastDay = -1;
     int m_resultCount = 0;
     int m_columnEdgeCount = 0;
     int m_unknownAssets = 0;
@@ -137,6 +144,7 @@ private:
     sql::Statement m_insertSchema;
     sql::Statement m_upsertEdge;
     sql::Statement m_insertObservation;
+    sql::Statement m_insertDay;
     sql::Statement m_insertColumnEdge;
     sql::Statement m_insertResult;
     sql::Statement m_upsertAlias;

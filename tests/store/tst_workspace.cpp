@@ -48,12 +48,15 @@ private Q_SLOTS:
         QVERIFY(mode.step());
         QCOMPARE(mode.text(0), QStringLiteral("wal"));
         for (const char* table : {"snapshot", "asset", "asset_column", "schema_version", "edge", "column_edge",
-                                  "observation", "incident", "incident_event", "annotation", "incident_group"}) {
+                                  "observation_point", "observation_day", "incident", "incident_event", "annotation",
+                                  "incident_group"}) {
             auto stmt = ws->db().prepare("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name=?1");
             stmt.bind(1, QString::fromLatin1(table));
             QVERIFY(stmt.step());
             QVERIFY2(stmt.int64(0) == 1, table);
         }
+        // Readers keep the version-1 shape of observations (schema v3 made it a view).
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM sqlite_schema WHERE type='view' AND name='observation'"), 1);
     }
 
     void reopenKeepsContent()

@@ -4,6 +4,7 @@
 #include "details/detailspane.h"
 #include "import/importcontroller.h"
 #include "import/importerregistry.h"
+#include "incidents/incidentsdock.h"
 #include "lineage/impactpanel.h"
 #include "lineage/lineagegraph.h"
 #include "lineage/lineageview.h"
@@ -187,6 +188,7 @@ void MainWindow::createActions()
         m_snapshots->view()->setFocus(Qt::ShortcutFocusReason);
     });
     view->addAction(showSnapshots);
+    installIncidentsDock(this, view);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sightline"), this, &MainWindow::about);
