@@ -1,5 +1,7 @@
 #include "lineagegroupitem.h"
 
+#include "healthstyle.h"
+
 #include <QFontMetricsF>
 #include <QLocale>
 #include <QPainter>
@@ -47,18 +49,19 @@ QString LineageGroupItem::itemKey(const QString& group)
     return QStringLiteral("\x1fgroup:") + group;
 }
 
-QSizeF LineageGroupItem::measure(const QFont& base, const QString& group, qsizetype count, const QString& groupBy)
+QSizeF LineageGroupItem::measure(const QFont& base, const QString& label, qsizetype count, const QString& groupBy)
 {
     const QFontMetricsF name(nameFontOf(base));
     const QFontMetricsF caption(captionFontOf(base));
-    const qreal text = std::max(name.horizontalAdvance(group), caption.horizontalAdvance(captionText(count, groupBy)));
+    const qreal text = std::max(name.horizontalAdvance(label), caption.horizontalAdvance(captionText(count, groupBy)));
     const qreal width = std::clamp(text + 2 * kPadX + kStack, 130.0, kMaxWidth);
     return QSizeF(std::ceil(width), std::ceil(2 * kPadY + name.height() + 2 + caption.height() + kStack));
 }
 
-LineageGroupItem::LineageGroupItem(const QString& group, qsizetype count, const QString& groupBy,
+LineageGroupItem::LineageGroupItem(const QString& group, const QString& label, qsizetype count, const QString& groupBy,
                                    const QRectF& sceneRect, const QFont& base)
     : m_group(group)
+    , m_label(label)
     , m_count(count)
     , m_groupBy(groupBy)
     , m_nameFont(nameFontOf(base))
@@ -68,7 +71,7 @@ LineageGroupItem::LineageGroupItem(const QString& group, qsizetype count, const 
     setZValue(1);
     setPos(sceneRect.topLeft());
     m_box = QRectF(QPointF(0, 0), sceneRect.size());
-    m_bounds = m_box.adjusted(-4, -4, 4, 4);
+    m_bounds = m_box.adjusted(-4, -12, 10, 4); // room for the health badge on the corner
     m_shape.addRoundedRect(m_box, 6, 6);
     setToolTip(QStringLiteral("%1\n%2\nDouble-click to open the group").arg(group, caption()));
 }
@@ -86,6 +89,18 @@ void LineageGroupItem::setHighlighted(bool on)
     update();
 }
 
+void LineageGroupItem::setHealth(qsizetype unhealthy, Severity worst)
+{
+    m_unhealthy = unhealthy;
+    m_worst = worst;
+    setToolTip(QStringLiteral("%1\n%2%3\nDouble-click to open the group")
+                   .arg(m_group, caption(),
+                        unhealthy > 0 ? QStringLiteral("\n%1 with unresolved incidents (worst %2)")
+                                            .arg(QLocale().toString(unhealthy), severityName(worst))
+                                      : QString()));
+    update();
+}
+
 void LineageGroupItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
@@ -96,6 +111,26 @@ void LineageGroupItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
     painter->setPen(QPen(m_highlighted ? QColor(0xf0, 0x9a, 0x1a) : kBorder, m_highlighted ? 3 : 1.2));
     painter->setBrush(kFill);
     painter->drawRoundedRect(front, 6, 6);
+    if (m_unhealthy > 0) {
+        // The worst incident inside colours the border; the count sits in a badge on the corner.
+        const QColor health = healthColor(m_worst);
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(health, 2.5));
+        painter->drawRoundedRect(front.adjusted(1.25, 1.25, -1.25, -1.25), 6, 6);
+        const QString count = QLocale().toString(m_unhealthy);
+        const QFontMetricsF badge(m_captionFont);
+        const qreal h = badge.height() + 2;
+        const QRectF r(front.right() - std::max(h, badge.horizontalAdvance(count) + 8) + 6, -h / 2,
+                       std::max(h, badge.horizontalAdvance(count) + 8), h);
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(health);
+        painter->drawRoundedRect(r, h / 2, h / 2);
+        if (badge.height() * lod >= 5) {
+            painter->setFont(m_captionFont);
+            painter->setPen(Qt::white);
+            painter->drawText(r, Qt::AlignCenter, count);
+        }
+    }
     const QFontMetricsF name(m_nameFont);
     if (name.height() * lod < 5.5)
         return;
@@ -106,7 +141,7 @@ void LineageGroupItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
     painter->setFont(m_nameFont);
     painter->setPen(kText);
     painter->drawText(QRectF(kPadX, y, width, name.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                      name.elidedText(m_group, Qt::ElideMiddle, width));
+                      name.elidedText(m_label, Qt::ElideMiddle, width));
     y += name.height() + 2;
     painter->setFont(m_captionFont);
     painter->setPen(QColor(0x5b, 0x63, 0x70));

@@ -1,5 +1,7 @@
 #include "lineagenodeitem.h"
 
+#include "healthstyle.h"
+
 #include "common/kindstyle.h"
 
 #include <QFontMetricsF>
@@ -139,10 +141,26 @@ void LineageNodeItem::setCounts(qsizetype upstream, qsizetype downstream)
 {
     m_upCount = upstream;
     m_downCount = downstream;
-    setToolTip(
-        m_toolTipBase
-        + QStringLiteral("\n%1 upstream · %2 downstream").arg(QString::number(upstream), QString::number(downstream)));
+    updateToolTip();
     update();
+}
+
+void LineageNodeItem::setHealth(const std::optional<AssetHealth>& health)
+{
+    m_health = health;
+    updateToolTip();
+    update();
+}
+
+void LineageNodeItem::updateToolTip()
+{
+    QString tip = m_toolTipBase;
+    if (m_upCount >= 0)
+        tip += QStringLiteral("\n%1 upstream · %2 downstream")
+                   .arg(QString::number(m_upCount), QString::number(m_downCount));
+    if (m_health)
+        tip += QStringLiteral("\nIncident: ") + healthText(*m_health);
+    setToolTip(tip);
 }
 
 void LineageNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
@@ -164,6 +182,17 @@ void LineageNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
     painter->setPen(Qt::NoPen);
     painter->setBrush(kind);
     painter->drawPath(m_stripe);
+    if (m_health) {
+        // Drawn at every zoom: the overview of a broken estate is where the red is.
+        const QColor health = healthColor(m_health->severity);
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(health, 2.5));
+        painter->drawRoundedRect(m_box.adjusted(1.25, 1.25, -1.25, -1.25), kRadius, kRadius);
+        const qreal d = 11;
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(health);
+        painter->drawEllipse(QRectF(m_box.right() - d - 4, m_box.bottom() - d - 4, d, d));
+    }
 
     // Text smaller than about 5-7 px on screen (name, caption) cannot be read: leave it out (the boxes, their
     // colours and the edges still show the shape of the lineage).

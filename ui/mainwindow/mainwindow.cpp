@@ -275,6 +275,7 @@ void MainWindow::applyLoaded(const LoadedWorkspace& loaded, const QString& focus
     m_navigator->setAssets(m_graph->assets());
     m_details->setWorkspace(m_workspacePath, m_graph);
     m_history->setWorkspace(m_workspacePath);
+    m_lineage->setHealth(loaded.health);
     m_lineage->setGraph(m_graph);
     m_impact->setGraph(m_graph);
     updateStatus();
