@@ -1,5 +1,7 @@
 #include "lineagegraphicsview.h"
 
+#include "common/canvascolors.h"
+
 #include "lineagegroupitem.h"
 #include "lineagenodeitem.h"
 
@@ -32,7 +34,7 @@ LineageGraphicsView::LineageGraphicsView(QGraphicsScene* scene, QWidget* parent)
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setDragMode(QGraphicsView::ScrollHandDrag);
     setFocusPolicy(Qt::StrongFocus);
-    setBackgroundBrush(QColor(0xf6, 0xf7, 0xf9));
+    setBackgroundBrush(canvasColors().background);
     setFrameShape(QFrame::NoFrame);
     viewport()->setMouseTracking(true); // for hover without a button held
 }

@@ -1,5 +1,7 @@
 #include "lineagegroupitem.h"
 
+#include "common/canvascolors.h"
+
 #include "healthstyle.h"
 
 #include <QFontMetricsF>
@@ -17,9 +19,6 @@ constexpr qreal kPadX = 12;
 constexpr qreal kPadY = 7;
 constexpr qreal kStack = 4; // the offset of the "cards" behind, saying "more than one"
 constexpr qreal kMaxWidth = 340;
-const QColor kFill(0xe9, 0xec, 0xf2);
-const QColor kBorder(0x7a, 0x84, 0x95);
-const QColor kText(0x1f, 0x25, 0x2e);
 
 QFont nameFontOf(const QFont& base)
 {
@@ -105,11 +104,12 @@ void LineageGroupItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QRectF front = m_box.adjusted(0, 0, -kStack, -kStack);
-    painter->setPen(QPen(kBorder, 1));
-    painter->setBrush(kFill.darker(106));
+    painter->setPen(QPen(canvasColors().groupBorder, 1));
+    painter->setBrush(canvasColors().groupFill.darker(106));
     painter->drawRoundedRect(front.translated(kStack, kStack), 6, 6);
-    painter->setPen(QPen(m_highlighted ? QColor(0xf0, 0x9a, 0x1a) : kBorder, m_highlighted ? 3 : 1.2));
-    painter->setBrush(kFill);
+    painter->setPen(
+        QPen(m_highlighted ? QColor(0xf0, 0x9a, 0x1a) : canvasColors().groupBorder, m_highlighted ? 3 : 1.2));
+    painter->setBrush(canvasColors().groupFill);
     painter->drawRoundedRect(front, 6, 6);
     if (m_unhealthy > 0) {
         // The worst incident inside colours the border; the count sits in a badge on the corner.
@@ -139,12 +139,12 @@ void LineageGroupItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
     const qreal block = name.height() + 2 + caption.height();
     qreal y = (front.height() - block) / 2;
     painter->setFont(m_nameFont);
-    painter->setPen(kText);
+    painter->setPen(canvasColors().text);
     painter->drawText(QRectF(kPadX, y, width, name.height()), Qt::AlignLeft | Qt::AlignVCenter,
                       name.elidedText(m_label, Qt::ElideMiddle, width));
     y += name.height() + 2;
     painter->setFont(m_captionFont);
-    painter->setPen(QColor(0x5b, 0x63, 0x70));
+    painter->setPen(canvasColors().caption);
     painter->drawText(QRectF(kPadX, y, width, caption.height()), Qt::AlignLeft | Qt::AlignVCenter,
                       caption.elidedText(this->caption(), Qt::ElideRight, width));
 }

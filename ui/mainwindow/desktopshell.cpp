@@ -3,6 +3,7 @@
 // which holds the workspace loading and the panes.
 #include "mainwindow.h"
 
+#include "common/canvascolors.h"
 #include "help/shortcutsheet.h"
 #include "incidents/incidentspane.h"
 #include "lineage/lineagegraph.h"
@@ -16,6 +17,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGraphicsView>
 #include <QMenu>
 #include <QPushButton>
 #include <QShortcut>
@@ -183,8 +185,12 @@ void MainWindow::showPreferences()
 {
     AppSettings settings;
     PreferencesDialog dialog(settings, this);
-    if (dialog.exec() == QDialog::Accepted)
-        m_lineage->setDepth(settings.upstreamDepth(), settings.downstreamDepth());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_lineage->setDepth(settings.upstreamDepth(), settings.downstreamDepth());
+    // The theme may have changed: the canvas paints with colours of the palette.
+    m_lineage->graphicsView()->setBackgroundBrush(canvasColors().background);
+    m_lineage->graphicsView()->viewport()->update();
 }
 
 void MainWindow::restoreLayout()
