@@ -2,13 +2,14 @@
 
 #include "import/importerregistry.h"
 #include "mainwindow/mainwindow.h"
+#include "settings/appsettings.h"
 #include "sightline/buildconfig.h"
+#include "theme/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QIcon>
-#include <QSettings>
 
 #include <memory>
 
@@ -45,19 +46,23 @@ int runGui(int argc, char** argv)
     for (const auto& problem : registry->loadPlugins())
         qWarning("%s", qPrintable(problem));
 
+    sightline::ui::AppSettings settings;
+    sightline::ui::applyTheme(settings.theme());
     sightline::ui::MainWindow window(registry);
+    window.restoreLayout();
     window.show();
     if (parser.isSet(demoOption)) {
         window.openDemo();
     } else if (!positional.isEmpty()) {
         window.openWorkspace(positional.first());
     } else {
-        // A first start opens the demo; later starts reopen the last workspace.
-        const QString last = QSettings().value(QStringLiteral("lastWorkspace")).toString();
+        // Later starts reopen the last workspace; a first start offers the demo, an import or a
+        // workspace on the welcome page.
+        const QString last = settings.lastWorkspace();
         if (!last.isEmpty() && QFileInfo::exists(last))
             window.openWorkspace(last);
         else
-            window.openDemo();
+            window.showWelcome();
     }
     return app.exec();
 }

@@ -17,6 +17,10 @@ QString groupByName(GroupBy by)
         return QStringLiteral("owner");
     case GroupBy::Team:
         return QStringLiteral("team");
+    case GroupBy::Database:
+        return QStringLiteral("database");
+    case GroupBy::DatasetFamily:
+        return QStringLiteral("dataset family");
     }
     return QString();
 }
@@ -43,8 +47,82 @@ QString groupKeyOf(const Asset& asset, GroupBy by)
         return asset.owner.isEmpty() ? QStringLiteral("(no owner)") : asset.owner;
     case GroupBy::Team:
         return asset.team.isEmpty() ? QStringLiteral("(no team)") : asset.team;
+    case GroupBy::Database: {
+        if (!asset.database.isEmpty())
+            return asset.database;
+        const qsizetype colon = asset.key.indexOf(u':');
+        if (colon > 0)
+            return asset.key.left(colon);
+        const qsizetype dot = asset.key.indexOf(u'.');
+        return dot > 0 && asset.key.indexOf(u'.', dot + 1) > 0 ? asset.key.left(dot) : QStringLiteral("(no database)");
+    }
+    case GroupBy::DatasetFamily: {
+        const QString dataset = groupKeyOf(asset, GroupBy::Dataset);
+        if (dataset.contains(u':'))
+            return dataset; // "looker:dashboard" is its own family
+        const qsizetype dot = dataset.lastIndexOf(u'.');
+        const QStringView schema = QStringView(dataset).mid(dot + 1);
+        qsizetype cut = 1;
+        while (cut < schema.size() && schema[cut] != u'_' && schema[cut] != u'-' && !schema[cut].isDigit())
+            ++cut;
+        if (cut >= schema.size())
+            return dataset;
+        if (!schema[cut].isDigit())
+            ++cut; // keep the separator: "raw_*"
+        return dataset.left(dot + 1) + schema.left(cut) + u'*';
+    }
     }
     return QString();
+}
+
+void bundleEdges(const LineageGraph& graph, const std::vector<LineageGraph::Index>& set,
+                 const std::vector<int>& display, qsizetype maxEdges, GroupedLineage& out)
+{
+    using Index = LineageGraph::Index;
+    const size_t n = display.size();
+    std::vector<std::uint64_t> pairs;
+    for (Index a : set) {
+        if (a >= n || display[a] < 0)
+            continue;
+        const int from = display[a];
+        for (Index child : graph.downstream(a)) {
+            const int to = display[child];
+            if (to < 0 || (to == from && out.nodes[size_t(from)].isGroup()))
+                continue;
+            pairs.push_back((std::uint64_t(std::uint32_t(from)) << 32) | std::uint32_t(to));
+        }
+    }
+    std::sort(pairs.begin(), pairs.end());
+    out.edges.clear();
+    for (size_t i = 0; i < pairs.size();) {
+        size_t j = i;
+        while (j < pairs.size() && pairs[j] == pairs[i])
+            ++j;
+        out.edges.push_back({int(pairs[i] >> 32), int(pairs[i] & 0xffffffffu), qsizetype(j - i)});
+        i = j;
+    }
+    if (maxEdges <= 0)
+        return;
+    // Keep every edge touching an asset and the heaviest group-to-group bundles (ties: order).
+    std::vector<size_t> bundles;
+    for (size_t e = 0; e < out.edges.size(); ++e) {
+        if (out.nodes[size_t(out.edges[e].from)].isGroup() && out.nodes[size_t(out.edges[e].to)].isGroup())
+            bundles.push_back(e);
+    }
+    if (qsizetype(bundles.size()) <= maxEdges)
+        return;
+    std::stable_sort(bundles.begin(), bundles.end(),
+                     [&out](size_t a, size_t b) { return out.edges[a].count > out.edges[b].count; });
+    std::vector<char> drop(out.edges.size(), 0);
+    for (size_t k = size_t(maxEdges); k < bundles.size(); ++k)
+        drop[bundles[k]] = 1;
+    out.droppedEdges = qsizetype(bundles.size()) - maxEdges;
+    std::vector<GroupedLineage::BundledEdge> kept;
+    for (size_t e = 0; e < out.edges.size(); ++e) {
+        if (!drop[e])
+            kept.push_back(out.edges[e]);
+    }
+    out.edges = std::move(kept);
 }
 
 GroupedLineage groupLineage(const LineageGraph& graph, const std::vector<LineageGraph::Index>& members, GroupBy by,
@@ -69,7 +147,7 @@ GroupedLineage groupLineage(const LineageGraph& graph, const std::vector<Lineage
         if (p < n && !isPinned[p] && qsizetype(out.nodes.size()) < maxNodes - 1) {
             isPinned[p] = 1;
             display[p] = int(out.nodes.size());
-            out.nodes.push_back({p, groupKeyOf(graph.asset(p), by), 1});
+            out.nodes.push_back({p, groupKeyOf(graph.asset(p), by), 1, {}, by, {}, false});
         }
     }
 
@@ -131,74 +209,32 @@ GroupedLineage groupLineage(const LineageGraph& graph, const std::vector<Lineage
                       [&graph](Index a, Index b) { return graph.asset(a).key < graph.asset(b).key; });
             for (Index a : sorted) {
                 display[a] = int(out.nodes.size());
-                out.nodes.push_back({a, key, 1});
+                out.nodes.push_back({a, key, 1, {}, by, {}, false});
             }
         } else {
             const int node = int(out.nodes.size());
             for (Index a : assets)
                 display[a] = node;
-            out.nodes.push_back({LineageGraph::npos, key, qsizetype(assets.size())});
+            out.nodes.push_back({LineageGraph::npos, key, qsizetype(assets.size()), {}, by, {}, false});
         }
     }
     if (!other.empty()) {
         const int node = int(out.nodes.size());
         for (Index a : other)
             display[a] = node;
-        out.nodes.push_back({LineageGraph::npos, kOtherGroupsKey, qsizetype(other.size())});
+        out.nodes.push_back({LineageGraph::npos, kOtherGroupsKey, qsizetype(other.size()), {}, by, {}, false});
     }
 
-    // Bundle: one edge per (from node, to node), counted.
-    std::vector<std::uint64_t> pairs;
-    for (Index a : set) {
-        if (a >= n || display[a] < 0)
-            continue;
-        const int from = display[a];
-        for (Index child : graph.downstream(a)) {
-            const int to = display[child];
-            if (to < 0 || (to == from && out.nodes[size_t(from)].isGroup()))
-                continue;
-            pairs.push_back((std::uint64_t(std::uint32_t(from)) << 32) | std::uint32_t(to));
-        }
-    }
     // Pinned assets not in `set` have outgoing edges too.
+    std::vector<Index> withPinned = set;
     for (Index p : pinned) {
-        if (p >= n || !isPinned[p] || std::find(set.begin(), set.end(), p) != set.end())
-            continue;
-        for (Index child : graph.downstream(p)) {
-            if (display[child] >= 0)
-                pairs.push_back((std::uint64_t(std::uint32_t(display[p])) << 32) | std::uint32_t(display[child]));
-        }
+        if (p < n && isPinned[p] && std::find(set.begin(), set.end(), p) == set.end())
+            withPinned.push_back(p);
     }
-    std::sort(pairs.begin(), pairs.end());
-    for (size_t i = 0; i < pairs.size();) {
-        size_t j = i;
-        while (j < pairs.size() && pairs[j] == pairs[i])
-            ++j;
-        out.edges.push_back({int(pairs[i] >> 32), int(pairs[i] & 0xffffffffu), qsizetype(j - i)});
-        i = j;
-    }
-    if (maxEdges > 0) {
-        // Keep every edge touching an asset and the heaviest group-to-group bundles (ties: order).
-        std::vector<size_t> bundles;
-        for (size_t e = 0; e < out.edges.size(); ++e) {
-            if (out.nodes[size_t(out.edges[e].from)].isGroup() && out.nodes[size_t(out.edges[e].to)].isGroup())
-                bundles.push_back(e);
-        }
-        if (qsizetype(bundles.size()) > maxEdges) {
-            std::stable_sort(bundles.begin(), bundles.end(),
-                             [&out](size_t a, size_t b) { return out.edges[a].count > out.edges[b].count; });
-            std::vector<char> drop(out.edges.size(), 0);
-            for (size_t k = size_t(maxEdges); k < bundles.size(); ++k)
-                drop[bundles[k]] = 1;
-            out.droppedEdges = qsizetype(bundles.size()) - maxEdges;
-            std::vector<GroupedLineage::BundledEdge> kept;
-            for (size_t e = 0; e < out.edges.size(); ++e) {
-                if (!drop[e])
-                    kept.push_back(out.edges[e]);
-            }
-            out.edges = std::move(kept);
-        }
-    }
+    bundleEdges(graph, withPinned, display, maxEdges, out);
+    out.nodeOfAsset = std::move(display);
+    for (int& d : out.nodeOfAsset)
+        d = std::max(d, -1);
     return out;
 }
 

@@ -179,6 +179,12 @@ LayoutResult layout(const LayoutRequest& request)
     gattr("splines", "spline");
     gattr("nodesep", number(request.nodeSeparation / kPointsPerInch));
     gattr("ranksep", number(request.rankSeparation / kPointsPerInch));
+    // dot places nodes within their ranks by network simplex over the real and the virtual nodes
+    // (one per rank an edge crosses). Pictures with long edges (an overview's chain of datasets
+    // all feeding one dashboard group) have thousands of virtual nodes, and the unbounded search
+    // took 18 s for 119 boxes; one pass per node bounds it (0.3-0.4 s there) and changes nothing
+    // measurable on lineage-shaped neighbourhoods (tests/bench/README.md, Lineage view).
+    gattr("nslimit", "1");
     // Node sizes are final: no label to measure (Graphviz would guess text extents with its own
     // font metrics), and fixedsize so the box is exactly what the caller asked for.
     agattr(g, AGNODE, cstr("shape"), cstr("box"));

@@ -4,15 +4,78 @@
 
 namespace sightline {
 
+namespace {
+
+using Index = LineageGraph::Index;
+
+// Every member as its own node, with the lineage edges between them (once each).
+void drawFlat(const LineageGraph& graph, const std::vector<Index>& members, ViewContent& out)
+{
+    std::vector<int> position(size_t(graph.size()), -1);
+    for (Index m : members) {
+        position[m] = int(out.picture.nodes.size());
+        GroupedLineage::Node node;
+        node.asset = m;
+        out.picture.nodes.push_back(node);
+    }
+    // Adjacency is sorted, so an edge asserted twice shows up as a repeated neighbour: once.
+    for (Index m : members) {
+        Index previous = LineageGraph::npos;
+        for (Index child : graph.downstream(m)) {
+            if (position[child] >= 0 && child != previous)
+                out.picture.edges.push_back({position[m], position[child], 1});
+            previous = child;
+        }
+    }
+}
+
+} // namespace
+
 ViewContent composeView(const LineageGraph& graph, const ViewSpec& spec)
 {
-    using Index = LineageGraph::Index;
     ViewContent out;
     const size_t n = size_t(graph.size());
     std::vector<char> hidden(n, 0);
     for (Index h : spec.hidden) {
         if (h < n && h != spec.focus)
             hidden[h] = 1;
+    }
+    if (!spec.hiddenKinds.isEmpty() || !spec.hiddenPlatforms.isEmpty()) {
+        for (Index i = 0; i < Index(n); ++i) {
+            const Asset& a = graph.asset(i);
+            if (i != spec.focus && (spec.hiddenKinds.contains(a.kind) || spec.hiddenPlatforms.contains(a.platform)))
+                hidden[i] = 1;
+        }
+    }
+    OverviewSpec overview;
+    overview.preferred = spec.groupBy;
+    overview.expanded = spec.expandedGroups;
+    overview.collapsed = spec.collapsedGroups;
+    overview.maxNodes = spec.maxNodes;
+
+    if (spec.selection) {
+        std::vector<char> member(n, 0);
+        std::vector<Index> members;
+        for (Index s : *spec.selection) {
+            if (s < n && !hidden[s] && !member[s]) {
+                member[s] = 1;
+                members.push_back(s);
+            }
+        }
+        for (Index e : spec.extra) {
+            if (e < n && !hidden[e] && !member[e]) {
+                member[e] = 1;
+                members.push_back(e);
+            }
+        }
+        out.reachable = qsizetype(members.size());
+        if (out.reachable > spec.maxNodes) {
+            out.grouped = true;
+            out.picture = overviewLineage(graph, members, overview);
+        } else {
+            drawFlat(graph, members, out);
+        }
+        return out;
     }
 
     if (spec.focus >= n) {
@@ -24,9 +87,7 @@ ViewContent composeView(const LineageGraph& graph, const ViewSpec& spec)
         }
         out.reachable = qsizetype(members.size());
         out.grouped = true;
-        if (!members.empty())
-            out.picture = groupLineage(graph, members, spec.groupBy.value_or(GroupBy::Dataset), {}, spec.expandedGroups,
-                                       spec.maxNodes);
+        out.picture = overviewLineage(graph, members, overview);
         return out;
     }
 
@@ -59,24 +120,9 @@ ViewContent composeView(const LineageGraph& graph, const ViewSpec& spec)
     if (qsizetype(members.size()) > spec.maxNodes) {
         // Keep the nearest: the neighbourhood's order is by distance, extras last.
         out.truncated = true;
-        for (size_t i = size_t(spec.maxNodes); i < members.size(); ++i)
-            member[members[i]] = 0;
         members.resize(size_t(spec.maxNodes));
     }
-    std::vector<int> position(n, -1);
-    for (Index m : members) {
-        position[m] = int(out.picture.nodes.size());
-        out.picture.nodes.push_back({m, QString(), 1});
-    }
-    // Adjacency is sorted, so an edge asserted twice shows up as a repeated neighbour: once.
-    for (Index m : members) {
-        Index previous = LineageGraph::npos;
-        for (Index child : graph.downstream(m)) {
-            if (position[child] >= 0 && child != previous)
-                out.picture.edges.push_back({position[m], position[child], 1});
-            previous = child;
-        }
-    }
+    drawFlat(graph, members, out);
     return out;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "layout/grouping.h"
+#include "layout/overview.h"
 
 #include <optional>
 #include <vector>
@@ -15,8 +15,14 @@ struct ViewSpec
     int downstreamDepth = 1;
     std::vector<LineageGraph::Index> extra; // shown besides the neighbourhood ("expand one level", paths)
     std::vector<LineageGraph::Index> hidden; // never shown (the focus excepted)
+    // When set, exactly these assets (a selector's result) are shown instead of the focus's
+    // neighbourhood; the focus is only marked if it is among them.
+    std::optional<std::vector<LineageGraph::Index>> selection;
+    QList<AssetKind> hiddenKinds; // the kind/platform filter (the focus excepted)
+    QStringList hiddenPlatforms;
     std::optional<GroupBy> groupBy; // how to collapse above the cap; none: cut to the nearest
     QStringList expandedGroups;
+    QStringList collapsedGroups; // closed by hand: the overview does not open them by itself
     qsizetype maxNodes = kMaxLayoutNodes;
 };
 
@@ -31,7 +37,9 @@ struct ViewContent
 // A focused view shows the focus's neighbourhood plus `extra` minus `hidden`; when that passes
 // maxNodes it is collapsed by spec.groupBy (the focus and extras stay single) or, without a
 // grouping, cut to the nearest assets. The overview (no focus) is always grouped (by dataset
-// unless told otherwise); groups open in place through expandedGroups. Deterministic.
+// unless told otherwise; nested under platforms when there are too many groups, see
+// overviewLineage); groups open in place through expandedGroups. A selection is drawn flat
+// when it fits and as an overview of its assets when it does not. Deterministic.
 ViewContent composeView(const LineageGraph& graph, const ViewSpec& spec);
 
 } // namespace sightline

@@ -11,6 +11,7 @@ SelectorError::SelectorError(QString selector, qsizetype position, const QString
     : std::runtime_error(QStringLiteral("position %1: %2").arg(position).arg(message).toStdString())
     , m_selector(std::move(selector))
     , m_position(position)
+    , m_detail(message)
 {
 }
 
@@ -338,6 +339,29 @@ std::vector<Index> Selector::evaluate(const LineageGraph& graph, const SelectorC
         }
     }
     return result;
+}
+
+SelectorLine parseSelectorLine(const QString& text)
+{
+    static const QString kExclude = QStringLiteral("--exclude");
+    const qsizetype at = text.indexOf(kExclude);
+    if (at < 0)
+        return {Selector::parse(text), std::nullopt};
+    const QString include = text.left(at);
+    const QString rest = text.mid(at + kExclude.size());
+    if (include.trimmed().isEmpty())
+        throw SelectorError(text, 1, QStringLiteral("nothing to select before --exclude"));
+    if (!rest.isEmpty() && !rest.front().isSpace())
+        throw SelectorError(text, at + kExclude.size() + 1, QStringLiteral("expected a space after --exclude"));
+    if (rest.trimmed().isEmpty())
+        throw SelectorError(text, text.size() + 1, QStringLiteral("--exclude needs a selector after it"));
+    SelectorLine line {Selector::parse(include), std::nullopt};
+    try {
+        line.exclude = Selector::parse(rest);
+    } catch (const SelectorError& e) {
+        throw SelectorError(text, at + kExclude.size() + e.position(), e.detail());
+    }
+    return line;
 }
 
 std::vector<Index> selectAssets(const LineageGraph& graph, const Selector& include, const Selector* exclude,

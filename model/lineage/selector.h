@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -25,12 +26,22 @@ public:
     {
         return QString::fromUtf8(what());
     }
+    // The message without its "position N: " prefix.
+    QString detail() const
+    {
+        return m_detail;
+    }
+    QString selector() const
+    {
+        return m_selector;
+    }
     // Two lines: the selector, and a caret under the offending character.
     QString caret() const;
 
 private:
     QString m_selector;
     qsizetype m_position;
+    QString m_detail;
 };
 
 // What a selector is evaluated against besides the graph.
@@ -103,6 +114,16 @@ private:
 // include minus exclude, both evaluated on graph (an empty exclude removes nothing).
 std::vector<LineageGraph::Index> selectAssets(const LineageGraph& graph, const Selector& include,
                                               const Selector* exclude = nullptr, const SelectorContext& context = {});
+
+// What one selector box holds: "INCLUDE [--exclude EXCLUDE]", dbt's command line in one line.
+struct SelectorLine
+{
+    Selector include;
+    std::optional<Selector> exclude;
+};
+// Throws SelectorError with the position counted from the start of `text`; an --exclude with
+// nothing to include, or with nothing after it, is an error.
+SelectorLine parseSelectorLine(const QString& text);
 
 // Case-insensitive glob match ('*', '?'); pattern must be case-folded.
 bool globMatch(QStringView pattern, QStringView text);

@@ -67,33 +67,21 @@ public:
     }
 
 private:
-    // What the stored row holds, as hashes of its mergeable fields: enough to tell whether an
-    // incoming asset changes anything without reading the row back (most captures change nothing).
-    enum Field
-    {
-        Platform,
-        Name,
-        Description,
-        Tags,
-        Owner,
-        Team,
-        Channel,
-        Url,
-        Database,
-        Schema,
-        FieldCount
-    };
+    // The mergeable columns of an asset row, in the order of the asset table (kind first,
+    // systems last), as text: what asset.merge_hash hashes.
+    static constexpr int MergeFieldCount = 12;
+    using MergeFields = std::array<QString, MergeFieldCount>;
+    // A key's row id and the stored row's merge hash (0: unknown, e.g. a row written before
+    // schema v5 or edited since): an incoming asset whose hash equals it changes nothing, so most
+    // assets of a capture cost no statement and the key map is three narrow columns to load.
     struct StoredAsset
     {
         qint64 id = 0;
-        AssetKind kind = AssetKind::Table;
-        std::array<size_t, FieldCount> fields {};
-        QList<size_t> systems;
+        qint64 hash = 0;
     };
+    static qint64 mergeHash(const MergeFields& fields);
     void loadKeys();
     void loadEdges();
-    // True when merging incoming into stored would change the stored row.
-    static bool changes(const StoredAsset& stored, const Asset& incoming);
     // Sets last_snapshot and upserts the reports of what this snapshot's sources reported,
     // one set-based statement each instead of one per asset or edge.
     void flushTouched();
@@ -138,6 +126,7 @@ private:
     sql::Statement m_insertAsset;
     sql::Statement m_updateAsset;
     sql::Statement m_selectAsset;
+    sql::Statement m_setMergeHash;
     sql::Statement m_deleteColumns;
     sql::Statement m_insertColumn;
     sql::Statement m_lastSchema;

@@ -1,3 +1,4 @@
+#include "notify/notifysettings.h"
 #include "settings/appsettings.h"
 #include "settings/preferencesdialog.h"
 
@@ -10,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace sightline;
 using namespace sightline::ui;
 
 class TestAppSettings : public QObject
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void cleanup()
     {
         QFile::remove(ini());
+        QFile::remove(m_dir.filePath(QStringLiteral("notify.ini")));
     }
 
     void defaults()
@@ -60,7 +63,7 @@ private Q_SLOTS:
             s.setGrouping(QStringLiteral("team"));
             s.setDisplayName(QStringLiteral("  Ada Lovelace "));
             s.setWebhooks({{QStringLiteral("#data-alerts"), QStringLiteral("https://hooks.slack.com/services/T/B/x")},
-                           {QStringLiteral("#fin/ops"), QStringLiteral("http://127.0.0.1:8080/hook")}});
+                           {QStringLiteral("#fin-ops"), QStringLiteral("http://127.0.0.1:8080/hook")}});
             s.addRecentWorkspace(a);
             s.addRecentWorkspace(b);
             s.addRecentWorkspace(a); // moves to the front, no duplicate
@@ -72,8 +75,12 @@ private Q_SLOTS:
         QCOMPARE(s.downstreamDepth(), 0);
         QCOMPARE(s.grouping(), QStringLiteral("team"));
         QCOMPARE(s.displayName(), QStringLiteral("Ada Lovelace"));
-        QCOMPARE(s.webhookUrl(QStringLiteral("#fin/ops")), QStringLiteral("http://127.0.0.1:8080/hook"));
+        QCOMPARE(s.webhookUrl(QStringLiteral("#fin-ops")), QStringLiteral("http://127.0.0.1:8080/hook"));
         QCOMPARE(s.webhooks().size(), 2);
+        // Written where `sightline notify` reads them: the notification settings beside.
+        const NotifySettings notify = NotifySettings::load(m_dir.filePath(QStringLiteral("notify.ini")));
+        QCOMPARE(notify.webhookFor(QStringLiteral("data-alerts")),
+                 QUrl(QStringLiteral("https://hooks.slack.com/services/T/B/x")));
         QCOMPARE(s.recentWorkspaces(), QStringList({a, b}));
         QCOMPARE(s.lastWorkspace(), a);
         QCOMPARE(s.windowGeometry(), QByteArray("geometry-bytes"));

@@ -110,9 +110,9 @@ private Q_SLOTS:
         createOldWorkspace(path, from);
 
         auto ws = Workspace::open(path, Workspace::OpenMode::ReadWrite);
-        // Migrated through v3 (observations by day) to the newest version (v4: training baselines).
-        QCOMPARE(ws->schemaVersion(), 4);
-        QCOMPARE(schema::currentVersion(), 4);
+        // Migrated through v3 (observations by day) to the newest version (v5: asset merge hash).
+        QCOMPARE(ws->schemaVersion(), 5);
+        QCOMPARE(schema::currentVersion(), 5);
         // hours after 2024-03-01T00:00Z
         const QStringList before = {
             "1 row_count - 8 100 1",        "1 row_count - 23 105 1",  "1 row_count - 32 110 2",
@@ -174,7 +174,7 @@ private Q_SLOTS:
         // Opening again migrates nothing more.
         ws.reset();
         ws = Workspace::open(path, Workspace::OpenMode::ReadWrite);
-        QCOMPARE(ws->schemaVersion(), 4);
+        QCOMPARE(ws->schemaVersion(), schema::currentVersion());
         QCOMPARE(ws->db().queryInt("SELECT count(*) FROM observation"), 7);
     }
 
@@ -218,6 +218,59 @@ private Q_SLOTS:
         QCOMPARE(second.observations, 3);
         QCOMPARE(days(*ws), (QList<qint64> {kMarch1 / kDay}));
         QCOMPARE(ws->dataTime(), fromStoredTime(kMarch1 + 23 * 3600000));
+    }
+
+    // v5: the writer stores a merge hash per asset and trusts it for assets that change nothing;
+    // an edit of a mergeable column by anyone else clears it, so the next import merges that row
+    // field by field (and keeps the edit where the import says nothing).
+    void mergeHashFollowsEdits()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("ws.sightline")), Workspace::OpenMode::Create);
+        Asset orders;
+        orders.key = QStringLiteral("p.d.orders");
+        orders.kind = AssetKind::Table;
+        orders.platform = QStringLiteral("bigquery");
+        orders.owner = QStringLiteral("ann@example.com");
+        const auto import = [&](int snapshot, const Asset& a) {
+            sql::Transaction tx(ws->db());
+            ws->db().exec("INSERT INTO snapshot (id, format, source_path, content_hash, imported_at) VALUES ("
+                          + std::to_string(snapshot) + ", 'bigquery-metadata', 'x', 'h" + std::to_string(snapshot)
+                          + "', 0)");
+            WorkspaceWriter w(*ws, snapshot);
+            w.beginSource(QStringLiteral("bigquery:p"), {});
+            w.asset(a);
+            w.finish();
+            tx.commit();
+        };
+        import(1, orders);
+        const auto hash = [&] { return ws->db().queryInt("SELECT coalesce(merge_hash, 0) FROM asset"); };
+        const auto owner = [&] {
+            auto stmt = ws->db().prepare("SELECT owner FROM asset");
+            return stmt.step() ? stmt.text(0) : QString();
+        };
+        const qint64 first = hash();
+        QVERIFY(first != 0);
+        import(2, orders);
+        QCOMPARE(hash(), first);
+        QCOMPARE(ws->db().queryInt("SELECT last_snapshot FROM asset"), 2);
+
+        // Bookkeeping columns keep the hash; an edit of the owner clears it.
+        ws->db().exec("UPDATE asset SET last_snapshot = 1");
+        QCOMPARE(hash(), first);
+        ws->db().exec("UPDATE asset SET owner = 'bob@example.com'");
+        QCOMPARE(hash(), 0);
+        // The same asset again: merged field by field, the incoming owner wins as before v5.
+        import(3, orders);
+        QCOMPARE(owner(), QStringLiteral("ann@example.com"));
+        QCOMPARE(hash(), first);
+        // An asset without an owner keeps the stored one and changes nothing.
+        Asset bare = orders;
+        bare.owner.clear();
+        import(4, bare);
+        QCOMPARE(owner(), QStringLiteral("ann@example.com"));
+        QCOMPARE(hash(), first);
+        QCOMPARE(ws->db().queryInt("SELECT last_snapshot FROM asset"), 4);
     }
 };
 

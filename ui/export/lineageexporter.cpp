@@ -1,5 +1,7 @@
 #include "lineageexporter.h"
 
+#include "lineage/healthstyle.h"
+
 #include "common/kindstyle.h"
 #include "export/lineageexport.h"
 #include "layout/layout.h"
@@ -66,8 +68,12 @@ Page planPage(QGraphicsScene* scene, const QString& title)
         if (!item->isVisible())
             continue;
         page.source |= item->sceneBoundingRect();
-        if (const auto* node = qgraphicsitem_cast<const LineageNodeItem*>(item))
+        if (const auto* node = qgraphicsitem_cast<const LineageNodeItem*>(item)) {
             page.legend.emplace(kindLabel(node->kind()), kindColor(node->kind()));
+            if (node->health())
+                page.legend.emplace(severityName(node->health()->severity) + QStringLiteral(" incident"),
+                                    healthColor(node->health()->severity));
+        }
     }
     if (page.source.isEmpty())
         page.source = QRectF(0, 0, 200, 60);

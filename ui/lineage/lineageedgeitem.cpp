@@ -1,5 +1,7 @@
 #include "lineageedgeitem.h"
 
+#include "common/canvascolors.h"
+
 #include <QLineF>
 #include <QPainter>
 #include <QPainterPathStroker>
@@ -9,8 +11,6 @@
 namespace sightline::ui {
 
 namespace {
-const QColor kEdge(0xa3, 0xaa, 0xb5);
-const QColor kEdgeEmphasised(0x44, 0x4c, 0x59);
 constexpr qreal kPenWidth = 1.3;
 constexpr qreal kEmphasisedPenWidth = 2;
 constexpr qreal kMaxWeight = 4;
@@ -88,7 +88,7 @@ void LineageEdgeItem::setCount(qsizetype count)
 
 void LineageEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
 {
-    const QColor colour = m_onPath ? kEdgePath : m_emphasised ? kEdgeEmphasised : kEdge;
+    const QColor colour = m_onPath ? kEdgePath : m_emphasised ? canvasColors().edgeEmphasised : canvasColors().edge;
     const qreal width = (m_emphasised || m_onPath ? kEmphasisedPenWidth : kPenWidth) + m_weight;
     painter->setPen(QPen(colour, width, Qt::SolidLine, Qt::RoundCap));
     painter->setBrush(Qt::NoBrush);

@@ -1,5 +1,7 @@
 #include "lineagegraphicsview.h"
 
+#include "common/canvascolors.h"
+
 #include "lineagegroupitem.h"
 #include "lineagenodeitem.h"
 
@@ -32,7 +34,7 @@ LineageGraphicsView::LineageGraphicsView(QGraphicsScene* scene, QWidget* parent)
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setDragMode(QGraphicsView::ScrollHandDrag);
     setFocusPolicy(Qt::StrongFocus);
-    setBackgroundBrush(QColor(0xf6, 0xf7, 0xf9));
+    setBackgroundBrush(canvasColors().background);
     setFrameShape(QFrame::NoFrame);
     viewport()->setMouseTracking(true); // for hover without a button held
 }
@@ -159,6 +161,38 @@ void LineageGraphicsView::keyPressEvent(QKeyEvent* event)
     if (event->matches(QKeySequence::Find)) {
         Q_EMIT findRequested();
         return;
+    }
+    const auto command = [this, event](Command c) {
+        event->accept();
+        Q_EMIT commandRequested(c);
+    };
+    const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
+    if (event->key() == Qt::Key_L && mods == Qt::ControlModifier)
+        return command(Command::Selector);
+    if (event->key() == Qt::Key_Delete) {
+        return command(mods == Qt::ControlModifier     ? Command::HideWithUpstream
+                           : mods == Qt::ShiftModifier ? Command::HideWithDownstream
+                                                       : Command::Hide);
+    }
+    if (mods == Qt::NoModifier || mods == Qt::ShiftModifier) {
+        switch (event->key()) {
+        case Qt::Key_U:
+            return command(Command::ExpandUpstream);
+        case Qt::Key_D:
+            return command(Command::ExpandDownstream);
+        case Qt::Key_Insert:
+            return command(Command::ShowHidden);
+        case Qt::Key_P:
+            return command(Command::PathTo);
+        case Qt::Key_Escape:
+            return command(Command::Cancel);
+        case Qt::Key_K:
+            return command(Command::Filter);
+        case Qt::Key_O:
+            return command(Command::Overview);
+        default:
+            break;
+        }
     }
     switch (event->key()) {
     case Qt::Key_Plus:

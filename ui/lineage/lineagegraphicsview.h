@@ -14,6 +14,23 @@ class LineageGraphicsView : public QGraphicsView
 {
     Q_OBJECT
 public:
+    // Keys the view itself does not act on but asks its owner to (see LineageView for the keys).
+    enum class Command
+    {
+        ExpandUpstream,
+        ExpandDownstream,
+        Hide,
+        HideWithUpstream,
+        HideWithDownstream,
+        ShowHidden,
+        PathTo,
+        Cancel,
+        Filter,
+        Overview,
+        Selector,
+    };
+    Q_ENUM(Command)
+
     static constexpr qreal kMinScale = 0.05;
     static constexpr qreal kMaxScale = 4.0;
 
@@ -40,6 +57,7 @@ Q_SIGNALS:
     void hovered(const QString& key); // the node under the mouse changed (empty: none)
     void contextMenuRequested(const QString& key, const QPoint& globalPos);
     void findRequested(); // Ctrl+F with the focus in the graph (wins over a window's Ctrl+F)
+    void commandRequested(sightline::ui::LineageGraphicsView::Command command);
 
 protected:
     void wheelEvent(QWheelEvent* event) override;

@@ -1,5 +1,9 @@
 #include "lineagegroupitem.h"
 
+#include "common/canvascolors.h"
+
+#include "healthstyle.h"
+
 #include <QFontMetricsF>
 #include <QLocale>
 #include <QPainter>
@@ -15,9 +19,6 @@ constexpr qreal kPadX = 12;
 constexpr qreal kPadY = 7;
 constexpr qreal kStack = 4; // the offset of the "cards" behind, saying "more than one"
 constexpr qreal kMaxWidth = 340;
-const QColor kFill(0xe9, 0xec, 0xf2);
-const QColor kBorder(0x7a, 0x84, 0x95);
-const QColor kText(0x1f, 0x25, 0x2e);
 
 QFont nameFontOf(const QFont& base)
 {
@@ -47,18 +48,19 @@ QString LineageGroupItem::itemKey(const QString& group)
     return QStringLiteral("\x1fgroup:") + group;
 }
 
-QSizeF LineageGroupItem::measure(const QFont& base, const QString& group, qsizetype count, const QString& groupBy)
+QSizeF LineageGroupItem::measure(const QFont& base, const QString& label, qsizetype count, const QString& groupBy)
 {
     const QFontMetricsF name(nameFontOf(base));
     const QFontMetricsF caption(captionFontOf(base));
-    const qreal text = std::max(name.horizontalAdvance(group), caption.horizontalAdvance(captionText(count, groupBy)));
+    const qreal text = std::max(name.horizontalAdvance(label), caption.horizontalAdvance(captionText(count, groupBy)));
     const qreal width = std::clamp(text + 2 * kPadX + kStack, 130.0, kMaxWidth);
     return QSizeF(std::ceil(width), std::ceil(2 * kPadY + name.height() + 2 + caption.height() + kStack));
 }
 
-LineageGroupItem::LineageGroupItem(const QString& group, qsizetype count, const QString& groupBy,
+LineageGroupItem::LineageGroupItem(const QString& group, const QString& label, qsizetype count, const QString& groupBy,
                                    const QRectF& sceneRect, const QFont& base)
     : m_group(group)
+    , m_label(label)
     , m_count(count)
     , m_groupBy(groupBy)
     , m_nameFont(nameFontOf(base))
@@ -68,7 +70,7 @@ LineageGroupItem::LineageGroupItem(const QString& group, qsizetype count, const 
     setZValue(1);
     setPos(sceneRect.topLeft());
     m_box = QRectF(QPointF(0, 0), sceneRect.size());
-    m_bounds = m_box.adjusted(-4, -4, 4, 4);
+    m_bounds = m_box.adjusted(-4, -12, 10, 4); // room for the health badge on the corner
     m_shape.addRoundedRect(m_box, 6, 6);
     setToolTip(QStringLiteral("%1\n%2\nDouble-click to open the group").arg(group, caption()));
 }
@@ -86,16 +88,49 @@ void LineageGroupItem::setHighlighted(bool on)
     update();
 }
 
+void LineageGroupItem::setHealth(qsizetype unhealthy, Severity worst)
+{
+    m_unhealthy = unhealthy;
+    m_worst = worst;
+    setToolTip(QStringLiteral("%1\n%2%3\nDouble-click to open the group")
+                   .arg(m_group, caption(),
+                        unhealthy > 0 ? QStringLiteral("\n%1 with unresolved incidents (worst %2)")
+                                            .arg(QLocale().toString(unhealthy), severityName(worst))
+                                      : QString()));
+    update();
+}
+
 void LineageGroupItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QRectF front = m_box.adjusted(0, 0, -kStack, -kStack);
-    painter->setPen(QPen(kBorder, 1));
-    painter->setBrush(kFill.darker(106));
+    painter->setPen(QPen(canvasColors().groupBorder, 1));
+    painter->setBrush(canvasColors().groupFill.darker(106));
     painter->drawRoundedRect(front.translated(kStack, kStack), 6, 6);
-    painter->setPen(QPen(m_highlighted ? QColor(0xf0, 0x9a, 0x1a) : kBorder, m_highlighted ? 3 : 1.2));
-    painter->setBrush(kFill);
+    painter->setPen(
+        QPen(m_highlighted ? QColor(0xf0, 0x9a, 0x1a) : canvasColors().groupBorder, m_highlighted ? 3 : 1.2));
+    painter->setBrush(canvasColors().groupFill);
     painter->drawRoundedRect(front, 6, 6);
+    if (m_unhealthy > 0) {
+        // The worst incident inside colours the border; the count sits in a badge on the corner.
+        const QColor health = healthColor(m_worst);
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(health, 2.5));
+        painter->drawRoundedRect(front.adjusted(1.25, 1.25, -1.25, -1.25), 6, 6);
+        const QString count = QLocale().toString(m_unhealthy);
+        const QFontMetricsF badge(m_captionFont);
+        const qreal h = badge.height() + 2;
+        const QRectF r(front.right() - std::max(h, badge.horizontalAdvance(count) + 8) + 6, -h / 2,
+                       std::max(h, badge.horizontalAdvance(count) + 8), h);
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(health);
+        painter->drawRoundedRect(r, h / 2, h / 2);
+        if (badge.height() * lod >= 5) {
+            painter->setFont(m_captionFont);
+            painter->setPen(Qt::white);
+            painter->drawText(r, Qt::AlignCenter, count);
+        }
+    }
     const QFontMetricsF name(m_nameFont);
     if (name.height() * lod < 5.5)
         return;
@@ -104,12 +139,12 @@ void LineageGroupItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
     const qreal block = name.height() + 2 + caption.height();
     qreal y = (front.height() - block) / 2;
     painter->setFont(m_nameFont);
-    painter->setPen(kText);
+    painter->setPen(canvasColors().text);
     painter->drawText(QRectF(kPadX, y, width, name.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                      name.elidedText(m_group, Qt::ElideMiddle, width));
+                      name.elidedText(m_label, Qt::ElideMiddle, width));
     y += name.height() + 2;
     painter->setFont(m_captionFont);
-    painter->setPen(QColor(0x5b, 0x63, 0x70));
+    painter->setPen(canvasColors().caption);
     painter->drawText(QRectF(kPadX, y, width, caption.height()), Qt::AlignLeft | Qt::AlignVCenter,
                       caption.elidedText(this->caption(), Qt::ElideRight, width));
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "incidents/incident.h"
+
 #include <QFont>
 #include <QGraphicsItem>
 #include <QPainterPath>
@@ -18,10 +20,12 @@ public:
 
     // The key the view and the edges know a group node by; never an asset key.
     static QString itemKey(const QString& group);
-    static QSizeF measure(const QFont& base, const QString& group, qsizetype count, const QString& groupBy);
+    // label: what the box shows (a nested group's own key, "412 more datasets"); groupBy: what it
+    // collects by, said in the caption (empty: not said).
+    static QSizeF measure(const QFont& base, const QString& label, qsizetype count, const QString& groupBy);
 
-    LineageGroupItem(const QString& group, qsizetype count, const QString& groupBy, const QRectF& sceneRect,
-                     const QFont& base);
+    LineageGroupItem(const QString& group, const QString& label, qsizetype count, const QString& groupBy,
+                     const QRectF& sceneRect, const QFont& base);
 
     int type() const override
     {
@@ -41,6 +45,10 @@ public:
     {
         return m_group;
     }
+    const QString& label() const
+    {
+        return m_label;
+    }
     QString key() const
     {
         return itemKey(m_group);
@@ -51,9 +59,16 @@ public:
     }
     QString caption() const;
     void setHighlighted(bool on);
+    // Assets inside with an unresolved incident, and the most severe of those (0: none).
+    void setHealth(qsizetype unhealthy, sightline::Severity worst);
+    qsizetype unhealthy() const
+    {
+        return m_unhealthy;
+    }
 
 private:
     QString m_group;
+    QString m_label;
     qsizetype m_count;
     QString m_groupBy;
     QFont m_nameFont;
@@ -62,6 +77,8 @@ private:
     QRectF m_bounds;
     QPainterPath m_shape;
     bool m_highlighted = false;
+    qsizetype m_unhealthy = 0;
+    Severity m_worst = Severity::Sev4;
 };
 
 } // namespace sightline::ui

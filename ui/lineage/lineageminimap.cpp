@@ -1,5 +1,7 @@
 #include "lineageminimap.h"
 
+#include "common/canvascolors.h"
+
 #include <QEvent>
 #include <QGraphicsScene>
 #include <QGraphicsView>
@@ -68,8 +70,11 @@ void LineageMiniMap::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QPen(QColor(0xc4, 0xc9, 0xd2), 1));
-    painter.setBrush(QColor(255, 255, 255, 225));
+    const CanvasColors& canvas = canvasColors();
+    painter.setPen(QPen(canvas.groupBorder, 1));
+    QColor paper = canvas.background;
+    paper.setAlpha(225);
+    painter.setBrush(paper);
     painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
     painter.drawPixmap(0, 0, m_picture);
     painter.setClipRect(rect().adjusted(1, 1, -1, -1));

@@ -1,5 +1,9 @@
 #include "lineagenodeitem.h"
 
+#include "common/canvascolors.h"
+
+#include "healthstyle.h"
+
 #include "common/kindstyle.h"
 
 #include <QFontMetricsF>
@@ -22,10 +26,7 @@ QColor mix(const QColor& a, const QColor& b, qreal t)
                             float(a.blueF() * (1 - t) + b.blueF() * t));
 }
 
-const QColor kText(0x1f, 0x25, 0x2e);
-const QColor kCaption(0x5b, 0x63, 0x70);
 const QColor kSelection(0xf0, 0x9a, 0x1a); // warm, distinct from every kind colour
-const QColor kNeighbour(0x4a, 0x55, 0x68);
 const QColor kPath(0xc0, 0x27, 0x2d);
 constexpr qreal kBadgeHeight = 13;
 
@@ -139,31 +140,62 @@ void LineageNodeItem::setCounts(qsizetype upstream, qsizetype downstream)
 {
     m_upCount = upstream;
     m_downCount = downstream;
-    setToolTip(
-        m_toolTipBase
-        + QStringLiteral("\n%1 upstream · %2 downstream").arg(QString::number(upstream), QString::number(downstream)));
+    updateToolTip();
     update();
+}
+
+void LineageNodeItem::setHealth(const std::optional<AssetHealth>& health)
+{
+    m_health = health;
+    updateToolTip();
+    update();
+}
+
+void LineageNodeItem::updateToolTip()
+{
+    QString tip = m_toolTipBase;
+    if (m_upCount >= 0)
+        tip += QStringLiteral("\n%1 upstream · %2 downstream")
+                   .arg(QString::number(m_upCount), QString::number(m_downCount));
+    if (m_health)
+        tip += QStringLiteral("\nIncident: ") + healthText(*m_health);
+    setToolTip(tip);
 }
 
 void LineageNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QColor kind = kindColor(m_kind);
+    const CanvasColors& canvas = canvasColors();
 
     // Rings first, outside the box: amber for the selection, the kind colour for the focus.
     if (m_highlighted || m_focus || m_onPath || m_neighbour) {
         painter->setBrush(Qt::NoBrush);
-        const QColor ring = m_highlighted ? kSelection : m_onPath ? kPath : m_focus ? kind.darker(120) : kNeighbour;
+        const QColor ring = m_highlighted ? kSelection
+            : m_onPath                    ? kPath
+            : m_focus                     ? kind.darker(120)
+                                          : canvas.neighbour;
         painter->setPen(QPen(ring, m_highlighted || m_onPath ? 3 : m_focus ? 2.5 : 1.5));
         painter->drawRoundedRect(m_box.adjusted(-2.5, -2.5, 2.5, 2.5), kRadius + 2, kRadius + 2);
     }
 
-    painter->setPen(QPen(m_focus ? kind.darker(115) : mix(kind, Qt::white, 0.35), m_focus ? 1.5 : 1));
-    painter->setBrush(mix(kind, Qt::white, m_focus ? 0.72 : 0.9));
+    painter->setPen(QPen(m_focus ? kind.darker(115) : mix(kind, canvas.paper, 0.35), m_focus ? 1.5 : 1));
+    painter->setBrush(mix(kind, canvas.paper, m_focus ? 0.72 : 0.9));
     painter->drawPath(m_shape);
     painter->setPen(Qt::NoPen);
     painter->setBrush(kind);
     painter->drawPath(m_stripe);
+    if (m_health) {
+        // Drawn at every zoom: the overview of a broken estate is where the red is.
+        const QColor health = healthColor(m_health->severity);
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(health, 2.5));
+        painter->drawRoundedRect(m_box.adjusted(1.25, 1.25, -1.25, -1.25), kRadius, kRadius);
+        const qreal d = 11;
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(health);
+        painter->drawEllipse(QRectF(m_box.right() - d - 4, m_box.bottom() - d - 4, d, d));
+    }
 
     // Text smaller than about 5-7 px on screen (name, caption) cannot be read: leave it out (the boxes, their
     // colours and the edges still show the shape of the lineage).
@@ -177,10 +209,10 @@ void LineageNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
             const QString text = QString::number(count);
             const qreal w = std::max(kBadgeHeight, metrics.horizontalAdvance(text) + 8);
             const QRectF r(right ? m_box.right() - w + 6 : m_box.left() - 6, -kBadgeHeight / 2, w, kBadgeHeight);
-            painter->setPen(QPen(mix(kind, Qt::white, 0.3), 1));
-            painter->setBrush(Qt::white);
+            painter->setPen(QPen(mix(kind, canvas.paper, 0.3), 1));
+            painter->setBrush(canvas.paper);
             painter->drawRoundedRect(r, kBadgeHeight / 2, kBadgeHeight / 2);
-            painter->setPen(kCaption);
+            painter->setPen(canvas.caption);
             painter->drawText(r, Qt::AlignCenter, text);
         };
         // A zero says "root" or "leaf", which the picture shows already.
@@ -195,13 +227,13 @@ void LineageNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
     const qreal block = m_style->nameHeight + (showCaption ? LineageNodeStyle::kLineGap + m_style->captionHeight : 0);
     qreal y = (m_box.height() - block) / 2;
     painter->setFont(m_style->nameFont);
-    painter->setPen(kText);
+    painter->setPen(canvas.text);
     painter->drawText(QRectF(x, y, width, m_style->nameHeight), Qt::AlignLeft | Qt::AlignVCenter, m_elidedName);
     if (!showCaption)
         return;
     y += m_style->nameHeight + LineageNodeStyle::kLineGap;
     painter->setFont(m_style->captionFont);
-    painter->setPen(kCaption);
+    painter->setPen(canvas.caption);
     painter->drawText(QRectF(x, y, width, m_style->captionHeight), Qt::AlignLeft | Qt::AlignVCenter, m_elidedCaption);
 }
 

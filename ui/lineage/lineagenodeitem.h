@@ -1,5 +1,9 @@
 #pragma once
 
+#include "incidents/incidentstore.h"
+
+#include <optional>
+
 #include "core/asset.h"
 
 #include <QColor>
@@ -93,6 +97,12 @@ public:
     }
     // How many direct parents and children the asset has in the whole lineage, drawn as small
     // badges on the box's top corners (upstream left, downstream right).
+    // The most severe unresolved incident (nullopt: none): a border and a dot in its colour.
+    void setHealth(const std::optional<sightline::AssetHealth>& health);
+    const std::optional<sightline::AssetHealth>& health() const
+    {
+        return m_health;
+    }
     void setCounts(qsizetype upstream, qsizetype downstream);
     qsizetype upstreamCount() const
     {
@@ -106,6 +116,8 @@ public:
     void setGeometry(const QRectF& sceneRect);
 
 private:
+    void updateToolTip();
+
     QString m_key;
     QString m_name;
     QString m_caption;
@@ -118,6 +130,7 @@ private:
     qsizetype m_upCount = -1; // -1: no badge
     qsizetype m_downCount = -1;
     QString m_toolTipBase;
+    std::optional<AssetHealth> m_health;
     QRectF m_box; // local, from (0, 0)
     QRectF m_bounds; // m_box plus room for the focus/selection ring
     QPainterPath m_shape;

@@ -1,11 +1,13 @@
 #include "lineageview.h"
 
+#include "healthstyle.h"
 #include "layout/layoutservice.h"
 #include "lineageedgeitem.h"
 #include "lineagegraphicsview.h"
 #include "lineagegroupitem.h"
 #include "lineageminimap.h"
 #include "lineagenodeitem.h"
+#include "selectorbox.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -52,6 +54,17 @@ QToolButton* toolButton(QWidget* parent, const QString& text, const QString& tip
     return button;
 }
 
+QString groupLabel(const GroupedLineage::Node& node)
+{
+    return node.label.isEmpty() ? node.group : node.label;
+}
+
+// "1,234 assets · dataset"; a page of more groups says nothing about what it collects by.
+QString groupCaption(const GroupedLineage::Node& node)
+{
+    return node.more ? QString() : groupByName(node.by);
+}
+
 } // namespace
 
 LineageView::LineageView(QWidget* parent)
@@ -61,8 +74,10 @@ LineageView::LineageView(QWidget* parent)
     , m_downSpin(depthSpin(this, tr("How many steps downstream to show (all: every descendant)")))
     , m_groupCombo(new QComboBox(this))
     , m_search(new QLineEdit(this))
-    , m_filterButton(toolButton(this, tr("Filter"), tr("Hide assets by kind or platform")))
+    , m_selectorBox(new SelectorBox(this))
+    , m_filterButton(toolButton(this, tr("Filter"), tr("Hide assets by kind or platform (K)")))
     , m_status(new QLabel(this))
+    , m_legend(new QLabel(this))
     , m_stack(new QStackedWidget(this))
     , m_message(new QLabel(m_stack))
     , m_scene(new QGraphicsScene(this))
@@ -77,15 +92,21 @@ LineageView::LineageView(QWidget* parent)
     auto* zoomOut = toolButton(this, QStringLiteral("−"), tr("Zoom out (-)"));
     auto* zoomIn = toolButton(this, QStringLiteral("+"), tr("Zoom in (+)"));
     auto* fit = toolButton(this, tr("Fit"), tr("Fit the graph into the view (0 or F)"));
-    auto* overview = toolButton(this, tr("Overview"), tr("The whole estate, collapsed into groups"));
+    auto* overview = toolButton(this, tr("Overview"), tr("The whole estate, collapsed into groups (O)"));
     m_groupCombo->addItem(tr("No grouping"));
     for (GroupBy by : {GroupBy::Dataset, GroupBy::Platform, GroupBy::Owner, GroupBy::Team})
         m_groupCombo->addItem(tr("Group by %1").arg(groupByName(by)), int(by));
     m_groupCombo->setToolTip(tr("How to collapse pictures of more than %1 assets").arg(kMaxLayoutNodes));
     m_search->setPlaceholderText(tr("Find (Ctrl+F)"));
+    m_search->setToolTip(tr("Find an asset by name or key (or a selector) and centre it"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(220);
     m_filterButton->setPopupMode(QToolButton::InstantPopup);
+    m_legend->setObjectName(QStringLiteral("healthLegend"));
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setText(healthLegendHtml());
+    m_legend->setToolTip(tr("Node borders: the most severe unresolved incident of the asset"));
+    m_legend->setVisible(false);
     m_filterButton->setMenu(new QMenu(m_filterButton));
 
     auto* bar = new QHBoxLayout;
@@ -107,6 +128,7 @@ LineageView::LineageView(QWidget* parent)
     bar->addWidget(m_search);
     bar->addSpacing(8);
     bar->addWidget(m_status, 1);
+    bar->addWidget(m_legend);
     bar->addWidget(zoomOut);
     bar->addWidget(zoomIn);
     bar->addWidget(fit);
@@ -123,6 +145,7 @@ LineageView::LineageView(QWidget* parent)
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(0);
     column->addLayout(bar);
+    column->addWidget(m_selectorBox);
     column->addWidget(m_stack, 1);
 
     const auto depthsChanged = [this] { setDepth(m_upSpin->value(), m_downSpin->value()); };
@@ -151,6 +174,8 @@ LineageView::LineageView(QWidget* parent)
         m_search->selectAll();
     });
     connect(m_filterButton->menu(), &QMenu::aboutToShow, this, &LineageView::fillFilterMenu);
+    connect(m_selectorBox, &SelectorBox::submitted, this, &LineageView::setSelector);
+    connect(m_view, &LineageGraphicsView::commandRequested, this, &LineageView::runCommand);
     connect(m_view, &LineageGraphicsView::clicked, this, [this](const QString& key) {
         if (!m_pathFrom.isEmpty() && m_nodes.contains(key)) {
             const QString from = std::exchange(m_pathFrom, QString());
@@ -196,7 +221,9 @@ void LineageView::setGraph(std::shared_ptr<const LineageGraph> graph)
     m_hidden.clear();
     m_path.clear();
     m_expandedGroups.clear();
+    m_collapsedGroups.clear();
     m_anchor.clear();
+    evaluateSelector();
     relayout();
 }
 
@@ -205,6 +232,7 @@ void LineageView::setFocusAsset(const QString& key)
     m_focus = key;
     m_overview = false;
     m_extra.clear();
+    resetSelector();
     relayout();
 }
 
@@ -289,28 +317,31 @@ void LineageView::relayout()
     const quint64 generation = ++m_generation;
     LayoutService* service = LayoutService::instance();
     const LineageGraph::Index focus = m_graph ? m_graph->indexOf(m_focus) : LineageGraph::npos;
-    const bool overview = m_overview && m_graph && m_graph->size() > 0;
-    if (!overview && (!m_graph || m_graph->size() == 0 || m_focus.isEmpty() || focus == LineageGraph::npos)) {
+    const bool hasGraph = m_graph && m_graph->size() > 0;
+    const bool selecting = hasGraph && m_selection.has_value();
+    const bool overview = !selecting && m_overview && hasGraph;
+    if (selecting && m_selection->empty()) {
         service->cancel(this);
-        if (!m_graph || m_graph->size() == 0)
+        showMessage(tr("Nothing matches the selector “%1”.").arg(m_selectorText));
+        finishWithoutLayout(generation);
+        return;
+    }
+    if (!selecting && !overview && (!hasGraph || m_focus.isEmpty() || focus == LineageGraph::npos)) {
+        service->cancel(this);
+        if (!hasGraph)
             showMessage(tr("The workspace has no lineage yet.\nImport a dbt manifest to see one."));
         else if (m_focus.isEmpty())
             showMessage(tr("Select an asset to see its lineage."));
         else
             showMessage(tr("%1 is not in this workspace.").arg(m_focus));
-        // Same contract as a real layout: the signal comes later, from the event loop, and only
-        // if nothing newer was asked for meanwhile.
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation] {
-                if (generation == m_generation)
-                    Q_EMIT layoutFinished();
-            },
-            Qt::QueuedConnection);
+        finishWithoutLayout(generation);
         return;
     }
 
     ViewSpec spec;
+    spec.selection = selecting ? m_selection : std::nullopt;
+    spec.hiddenKinds = m_hiddenKinds;
+    spec.hiddenPlatforms = m_hiddenPlatforms;
     spec.focus = overview ? LineageGraph::npos : focus;
     spec.upstreamDepth = m_upstream;
     spec.downstreamDepth = m_downstream;
@@ -318,13 +349,14 @@ void LineageView::relayout()
     spec.hidden = m_hidden;
     spec.groupBy = m_groupBy;
     spec.expandedGroups = m_expandedGroups;
+    spec.collapsedGroups = m_collapsedGroups;
     auto content = std::make_shared<const ViewContent>(composeView(*m_graph, spec));
-    const QString byName = groupByName(m_groupBy.value_or(GroupBy::Dataset));
     LayoutRequest request;
     request.nodeSizes.reserve(qsizetype(content->picture.nodes.size()));
     for (const GroupedLineage::Node& node : content->picture.nodes) {
-        request.nodeSizes.append(node.isGroup() ? LineageGroupItem::measure(font(), node.group, node.count, byName)
-                                                : m_style->measure(m_graph->asset(node.asset)));
+        request.nodeSizes.append(
+            node.isGroup() ? LineageGroupItem::measure(font(), groupLabel(node), node.count, groupCaption(node))
+                           : m_style->measure(m_graph->asset(node.asset)));
     }
     request.edges.reserve(qsizetype(content->picture.edges.size()));
     for (const GroupedLineage::BundledEdge& edge : content->picture.edges)
@@ -334,6 +366,19 @@ void LineageView::relayout()
     service->submit(this, std::move(request), [this, graph = m_graph, content](const LayoutService::ResultPtr& result) {
         apply(graph, *content, *result);
     });
+}
+
+void LineageView::finishWithoutLayout(quint64 generation)
+{
+    // Same contract as a real layout: the signal comes later, from the event loop, and only if
+    // nothing newer was asked for meanwhile.
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation] {
+            if (generation == m_generation)
+                Q_EMIT layoutFinished();
+        },
+        Qt::QueuedConnection);
 }
 
 void LineageView::showMessage(const QString& message)
@@ -349,7 +394,10 @@ void LineageView::clearItems()
 {
     m_nodes.clear();
     m_groups.clear();
+    m_groupParents.clear();
     m_edges.clear();
+    m_nodeOfAsset.clear();
+    m_groupOfNode.clear();
     m_scene->clear();
 }
 
@@ -363,22 +411,30 @@ void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const 
     }
     clearItems();
     const GroupedLineage& picture = content.picture;
-    const QString byName = groupByName(m_groupBy.value_or(GroupBy::Dataset));
+    m_autoExpanded = picture.autoExpanded;
     QStringList itemKeys;
     itemKeys.reserve(qsizetype(picture.nodes.size()));
+    m_nodeOfAsset = picture.nodeOfAsset;
+    m_groupOfNode.assign(picture.nodes.size(), nullptr);
     for (size_t i = 0; i < picture.nodes.size(); ++i) {
         const GroupedLineage::Node& node = picture.nodes[i];
         const QRectF rect = result.nodes[qsizetype(i)];
         if (node.isGroup()) {
-            auto* item = new LineageGroupItem(node.group, node.count, byName, rect, font());
+            auto* item =
+                new LineageGroupItem(node.group, groupLabel(node), node.count, groupCaption(node), rect, font());
             m_scene->addItem(item);
             m_groups.insert(item->key(), item);
+            m_groupOfNode[i] = item;
+            if (!node.parent.isEmpty())
+                m_groupParents.insert(node.group, node.parent);
             itemKeys.append(item->key());
             continue;
         }
         const Asset& asset = graph->asset(node.asset);
         auto* item = new LineageNodeItem(asset, rect, m_style, asset.key == m_focus && !m_overview);
         item->setCounts(graph->upstream(node.asset).size(), graph->downstream(node.asset).size());
+        if (const auto health = m_health.constFind(asset.key); health != m_health.cend())
+            item->setHealth(*health);
         item->setData(0, node.group);
         m_scene->addItem(item);
         m_nodes.insert(asset.key, item);
@@ -402,7 +458,7 @@ void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const 
             node->setOnPath(true);
     }
     updateEmphasis();
-    updateFilter();
+    updateGroupHealth();
 
     m_truncated = content.truncated;
     const QLocale locale;
@@ -423,7 +479,8 @@ void LineageView::apply(const std::shared_ptr<const LineageGraph>& graph, const 
                         .arg(picture.refusedExpansions.join(QStringLiteral(", ")), locale.toString(kMaxLayoutNodes));
         setStatus(text, !picture.refusedExpansions.isEmpty());
     } else {
-        setStatus(count(qsizetype(picture.nodes.size()), tr("%1 asset"), tr("%1 assets")) + QStringLiteral(" · ")
+        setStatus((m_selection ? tr("Selected: ") : QString())
+                  + count(qsizetype(picture.nodes.size()), tr("%1 asset"), tr("%1 assets")) + QStringLiteral(" · ")
                   + count(qsizetype(picture.edges.size()), tr("%1 edge"), tr("%1 edges")));
     }
     m_stack->setCurrentWidget(m_view);

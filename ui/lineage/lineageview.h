@@ -1,7 +1,10 @@
 #pragma once
 
+#include "incidents/incidentstore.h"
 #include "layout/viewcontent.h"
 #include "lineage/lineagegraph.h"
+#include "lineage/selector.h"
+#include "lineagegraphicsview.h"
 
 #include <QHash>
 #include <QPointF>
@@ -29,18 +32,23 @@ struct LayoutResult;
 namespace sightline::ui {
 
 class LineageEdgeItem;
-class LineageGraphicsView;
 class LineageGroupItem;
 class LineageMiniMap;
 class LineageNodeItem;
+class SelectorBox;
 struct LineageNodeStyle;
 
 // The lineage graph around one focused asset: upstream on the left, downstream on the right,
 // laid out by Graphviz dot on the layout thread (the UI never waits for it), drawn as items.
 //
 // Mouse: drag pans, the wheel zooms around the cursor (a touchpad's two-finger scroll pans),
-// click selects, double click refocuses. Keys: arrows pan, + and - zoom, 0 or F fits, Enter
-// refocuses on the selection, Ctrl+F finds. A neighbourhood larger than kMaxLayoutNodes (1,000)
+// click selects, double click refocuses. Keys (graph focused): arrows pan, + and - zoom, 0 or F
+// fits, Enter refocuses on the selection, Ctrl+F finds, Ctrl+L goes to the selector box, U / D
+// expand the selected asset upstream / downstream one level, Delete hides it (Ctrl+Delete with
+// its upstream, Shift+Delete with its downstream), Insert brings hidden assets back, P starts
+// "show path to…" from it, Escape cancels that or clears the path, K opens the kind/platform
+// filter, O shows the overview. A selector (selector box) replaces the focus's neighbourhood by
+// exactly the selected assets. A neighbourhood larger than kMaxLayoutNodes (1,000)
 // is cut to the nearest assets (and the toolbar says so) unless a grouping is chosen, in which
 // case it is collapsed into groups (dataset, platform, owner, team) that open in place. The
 // overview (showOverview()) draws the whole estate grouped. Refocusing, expanding, hiding keep
@@ -103,11 +111,26 @@ public:
     QStringList highlightedPath() const;
     void clearPath();
     // Finds a shown asset by name or key (case-insensitive, exact matches first), selects and
-    // centres it; when none is shown, refocuses on the first match in the graph. False: none.
+    // centres it; when none is shown, refocuses on the first match in the graph; when nothing
+    // matches and the text is a selector, applies it (see setSelector). False: none.
     bool find(const QString& text);
     // Assets of these kinds or platforms are hidden from the picture (the focus excepted).
     void setKindFilter(const QList<sightline::AssetKind>& hiddenKinds);
     void setPlatformFilter(const QStringList& hiddenPlatforms);
+    // Shows exactly what a dbt selector ("+fct_x+", "tag:a,platform:b", "x --exclude y")
+    // selects, instead of the focus's neighbourhood; an empty text goes back to the focus. A
+    // selector that does not parse is shown in the selector box (pointing at the character) and
+    // the picture stays as it was: false then.
+    bool setSelector(const QString& text);
+    QString selector() const; // the selector in force ("" when none)
+    QString selectorError() const; // the error shown under the selector box, "" when none
+    SelectorBox* selectorBox() const;
+    // Incident statuses for the status: selector method.
+    void setSelectorContext(const sightline::SelectorContext& context);
+    // Per asset key, its most severe unresolved incident (IncidentStore::health()): node borders
+    // take its colour, a legend appears, and status: selectors match its status. Call again when
+    // the workspace changes; items are updated in place, no new layout.
+    void setHealth(const QHash<QString, sightline::AssetHealth>& health);
     // The context menu for a node (an asset or group key as the items carry), for tests too.
     QMenu* createContextMenu(const QString& itemKey, QWidget* parent);
     // The current picture as an image file (see ui/export/lineageexporter.h).
@@ -143,6 +166,11 @@ private:
     void contextMenuAt(const QString& itemKey, const QPoint& globalPos);
     QString groupOfItem(const QString& itemKey) const;
     void fillFilterMenu();
+    void finishWithoutLayout(quint64 generation);
+    void resetSelector();
+    void updateGroupHealth();
+    void runCommand(LineageGraphicsView::Command command);
+    bool evaluateSelector();
 
     std::shared_ptr<const LineageGraph> m_graph;
     std::shared_ptr<const LineageNodeStyle> m_style;
@@ -156,6 +184,8 @@ private:
     bool m_overview = false;
     std::optional<GroupBy> m_groupBy;
     QStringList m_expandedGroups;
+    QStringList m_collapsedGroups; // closed by hand after the overview opened them by itself
+    QStringList m_autoExpanded; // what the last picture opened by itself
     std::vector<LineageGraph::Index> m_extra;
     std::vector<LineageGraph::Index> m_hidden;
     QStringList m_path; // asset keys, in flow order
@@ -163,6 +193,10 @@ private:
     QList<AssetKind> m_hiddenKinds;
     QStringList m_hiddenPlatforms;
     QString m_hovered;
+    QString m_selectorText; // the selector in force
+    std::optional<std::vector<LineageGraph::Index>> m_selection; // what it selects in m_graph
+    SelectorContext m_selectorContext;
+    QHash<QString, AssetHealth> m_health;
     // Keeping the acted-on node in place: its key and where it was in the viewport.
     QString m_anchor;
     QPointF m_anchorPos;
@@ -172,8 +206,10 @@ private:
     QSpinBox* m_downSpin;
     QComboBox* m_groupCombo;
     QLineEdit* m_search;
+    SelectorBox* m_selectorBox;
     QToolButton* m_filterButton;
     QLabel* m_status;
+    QLabel* m_legend;
     QStackedWidget* m_stack;
     QLabel* m_message;
     QGraphicsScene* m_scene;
@@ -181,7 +217,10 @@ private:
     LineageMiniMap* m_miniMap;
     QHash<QString, LineageNodeItem*> m_nodes;
     QHash<QString, LineageGroupItem*> m_groups; // by item key
+    QHash<QString, QString> m_groupParents; // group id -> the opened group it sits in (nested overview)
     QList<LineageEdgeItem*> m_edges;
+    std::vector<int> m_nodeOfAsset; // of the picture shown (GroupedLineage::nodeOfAsset)
+    std::vector<LineageGroupItem*> m_groupOfNode; // picture node -> its group item, if a group
 };
 
 } // namespace sightline::ui

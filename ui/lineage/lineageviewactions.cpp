@@ -31,6 +31,7 @@ void LineageView::showOverview()
     m_extra.clear();
     m_path.clear();
     m_anchor.clear();
+    resetSelector();
     relayout();
 }
 
@@ -47,6 +48,7 @@ void LineageView::setGroupBy(std::optional<GroupBy> by)
         return;
     m_groupBy = by;
     m_expandedGroups.clear();
+    m_collapsedGroups.clear();
     relayout();
 }
 
@@ -77,6 +79,7 @@ void LineageView::expandGroup(const QString& group)
 {
     if (group.isEmpty() || m_expandedGroups.contains(group))
         return;
+    m_collapsedGroups.removeAll(group);
     m_expandedGroups.append(group);
     setAnchor(LineageGroupItem::itemKey(group));
     m_anchorGroup = group;
@@ -85,13 +88,26 @@ void LineageView::expandGroup(const QString& group)
 
 void LineageView::collapseGroup(const QString& group)
 {
-    if (!m_expandedGroups.removeOne(group))
+    if (!m_expandedGroups.contains(group) && !m_autoExpanded.contains(group))
         return;
-    // Anchor on the member the user pointed at, if any, else on the first one shown.
+    if (!m_expandedGroups.contains(group))
+        m_collapsedGroups.append(group);
+    // Groups opened inside it close with it.
+    const QString inside = nestedGroupId(group, QString());
+    m_expandedGroups.removeIf([&](const QString& g) { return g == group || g.startsWith(inside); });
+    // Anchor on what it showed: its first asset, else its first nested group.
     QString member;
     for (const LineageNodeItem* node : std::as_const(m_nodes)) {
-        if (node->data(0).toString() == group && (member.isEmpty() || node->key() < member))
+        const QString of = node->data(0).toString();
+        if ((of == group || of.startsWith(inside)) && (member.isEmpty() || node->key() < member))
             member = node->key();
+    }
+    if (member.isEmpty()) {
+        for (auto it = m_groupParents.cbegin(); it != m_groupParents.cend(); ++it) {
+            const QString key = LineageGroupItem::itemKey(it.key());
+            if ((it.value() == group || it.value().startsWith(inside)) && (member.isEmpty() || key < member))
+                member = key;
+        }
     }
     setAnchor(member);
     m_anchorGroup = group;
@@ -241,35 +257,39 @@ bool LineageView::find(const QString& text)
             return true;
         }
     }
-    return false;
+    // No name or key matches: a selector ("tag:nightly", "+fct_x") goes to the selector box.
+    try {
+        if (Selector::parse(needle).isSingleName())
+            return false;
+    } catch (const SelectorError&) {
+        return false;
+    }
+    return setSelector(needle) && m_selection && !m_selection->empty();
 }
 
 void LineageView::setKindFilter(const QList<AssetKind>& hiddenKinds)
 {
+    if (hiddenKinds == m_hiddenKinds)
+        return;
     m_hiddenKinds = hiddenKinds;
     updateFilter();
 }
 
 void LineageView::setPlatformFilter(const QStringList& hiddenPlatforms)
 {
+    if (hiddenPlatforms == m_hiddenPlatforms)
+        return;
     m_hiddenPlatforms = hiddenPlatforms;
     updateFilter();
 }
 
 void LineageView::updateFilter()
 {
-    QSet<QString> gone;
-    for (LineageNodeItem* node : std::as_const(m_nodes)) {
-        const Asset& asset = m_graph->asset(m_graph->indexOf(node->key()));
-        const bool hide =
-            !node->isFocus() && (m_hiddenKinds.contains(asset.kind) || m_hiddenPlatforms.contains(asset.platform));
-        node->setVisible(!hide);
-        if (hide)
-            gone.insert(node->key());
-    }
-    for (LineageEdgeItem* edge : std::as_const(m_edges))
-        edge->setVisible(!gone.contains(edge->fromKey()) && !gone.contains(edge->toKey()));
+    // Filtered assets are left out before the layout (groups count without them, and the picture
+    // closes up) rather than hidden after it.
     m_filterButton->setText(m_hiddenKinds.isEmpty() && m_hiddenPlatforms.isEmpty() ? tr("Filter") : tr("Filter •"));
+    setAnchor(m_nodes.contains(m_selected) ? m_selected : m_nodes.contains(m_focus) ? m_focus : QString());
+    relayout();
 }
 
 void LineageView::fillFilterMenu()
@@ -357,6 +377,16 @@ bool LineageView::restoreAnchor()
             if (std::isnan(centre.x()) && node->data(0).toString() == group && (first.isEmpty() || node->key() < first))
                 first = node->key();
         }
+        // A group that opened into groups: anchor on the first of them ("N more" comes last).
+        const auto later = [](const QString& a, const QString& b) {
+            const bool moreA = a.endsWith(QLatin1String("(more)")), moreB = b.endsWith(QLatin1String("(more)"));
+            return moreA != moreB ? moreA : a > b;
+        };
+        for (auto it = m_groupParents.cbegin(); std::isnan(centre.x()) && it != m_groupParents.cend(); ++it) {
+            const QString key = LineageGroupItem::itemKey(it.key());
+            if (it.value() == group && (first.isEmpty() || later(first, key)))
+                first = key;
+        }
         if (!first.isEmpty())
             centre = itemCentre(first);
     }
@@ -393,34 +423,48 @@ QMenu* LineageView::createContextMenu(const QString& itemKey, QWidget* parent)
     };
     if (const LineageGroupItem* group = m_groups.value(itemKey)) {
         const QString g = group->group();
-        add(tr("Open group “%1” (%2 assets)").arg(g).arg(group->count()), "expandGroup", [this, g] { expandGroup(g); });
+        add(tr("Open “%1” (%2 assets)").arg(group->label()).arg(group->count()), "expandGroup",
+            [this, g] { expandGroup(g); });
+        const QString parent = m_groupParents.value(g);
+        if (!parent.isEmpty())
+            add(tr("Collapse “%1”").arg(parent), "collapseGroup", [this, parent] { collapseGroup(parent); });
         return menu;
     }
     if (!m_nodes.contains(itemKey))
         return menu;
     const QString key = itemKey;
     add(tr("Focus here"), "focusHere", [this, key] { focusHere(key); });
-    add(tr("Expand upstream one level"), "expandUpstream", [this, key] { expandUpstream(key); });
-    add(tr("Expand downstream one level"), "expandDownstream", [this, key] { expandDownstream(key); });
+    add(tr("Expand upstream one level"), "expandUpstream", [this, key] {
+        expandUpstream(key);
+    })->setShortcut(QKeySequence(Qt::Key_U));
+    add(tr("Expand downstream one level"), "expandDownstream", [this, key] {
+        expandDownstream(key);
+    })->setShortcut(QKeySequence(Qt::Key_D));
     const QString group = m_nodes.value(key)->data(0).toString();
-    if (!group.isEmpty() && m_expandedGroups.contains(group))
+    if (!group.isEmpty() && (m_expandedGroups.contains(group) || m_autoExpanded.contains(group)))
         add(tr("Collapse group “%1”").arg(group), "collapseGroup", [this, group] { collapseGroup(group); });
     menu->addSeparator();
     const bool isFocus = key == m_focus;
-    add(tr("Hide this"), "hide", [this, key] { hideAsset(key); })->setEnabled(!isFocus);
-    add(tr("Hide this and its upstream"), "hideUpstream", [this, key] {
-        hideAsset(key, HideScope::WithUpstream);
-    })->setEnabled(!isFocus);
-    add(tr("Hide this and its downstream"), "hideDownstream", [this, key] {
-        hideAsset(key, HideScope::WithDownstream);
-    })->setEnabled(!isFocus);
+    QAction* hide = add(tr("Hide this"), "hide", [this, key] { hideAsset(key); });
+    hide->setEnabled(!isFocus);
+    hide->setShortcut(QKeySequence(Qt::Key_Delete));
+    QAction* hideUp =
+        add(tr("Hide this and its upstream"), "hideUpstream", [this, key] { hideAsset(key, HideScope::WithUpstream); });
+    hideUp->setEnabled(!isFocus);
+    hideUp->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Delete));
+    QAction* hideDown = add(tr("Hide this and its downstream"), "hideDownstream",
+                            [this, key] { hideAsset(key, HideScope::WithDownstream); });
+    hideDown->setEnabled(!isFocus);
+    hideDown->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
     if (!m_hidden.empty())
-        add(tr("Show hidden assets"), "showHidden", [this] { showHidden(); });
+        add(tr("Show hidden assets"), "showHidden", [this] {
+            showHidden();
+        })->setShortcut(QKeySequence(Qt::Key_Insert));
     menu->addSeparator();
     add(tr("Show path to…"), "showPathTo", [this, key] {
         m_pathFrom = key;
-        setStatus(tr("Click the asset to show the path to"));
-    });
+        setStatus(tr("Click the asset to show the path to (Escape cancels)"));
+    })->setShortcut(QKeySequence(Qt::Key_P));
     if (!m_path.isEmpty())
         add(tr("Clear path"), "clearPath", [this] { clearPath(); });
     menu->addSeparator();

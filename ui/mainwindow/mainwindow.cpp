@@ -11,6 +11,7 @@
 #include "lineage/lineageview.h"
 #include "mainwindow/workspaceloader.h"
 #include "navigator/navigatorpane.h"
+#include "settings/appsettings.h"
 #include "sightline/buildconfig.h"
 #include "snapshots/snapshotpanel.h"
 #include "store/changewatcher.h"
@@ -29,7 +30,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -201,6 +201,7 @@ void MainWindow::createActions()
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sightline"), this, &MainWindow::about);
+    installDesktopShell(file, help);
 }
 
 void MainWindow::openWorkspace(const QString& path, const QString& focusKey)
@@ -268,11 +269,13 @@ void MainWindow::applyLoaded(const LoadedWorkspace& loaded, const QString& focus
     m_edgeCount = int(loaded.graph->edgeCount());
     m_dataTime = loaded.dataTime;
     setWindowTitle(QStringLiteral("%1 — Sightline").arg(QFileInfo(loaded.path).completeBaseName()));
-    QSettings().setValue(QStringLiteral("lastWorkspace"), loaded.path);
+    AppSettings().addRecentWorkspace(loaded.path);
+    showWorkArea();
 
     m_navigator->setAssets(m_graph->assets());
     m_details->setWorkspace(m_workspacePath, m_graph);
     m_history->setWorkspace(m_workspacePath);
+    m_lineage->setHealth(loaded.health);
     m_lineage->setGraph(m_graph);
     m_impact->setGraph(m_graph);
     updateStatus();

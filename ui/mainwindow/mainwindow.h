@@ -2,6 +2,7 @@
 
 #include "import/importrunner.h"
 #include "jobs/jobtracker.h"
+#include "palette/commandpalette.h"
 
 #include <QMainWindow>
 
@@ -11,6 +12,8 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QSplitter;
+class QStackedWidget;
+class QMenu;
 class QTabWidget;
 
 namespace sightline {
@@ -22,7 +25,9 @@ class LineageGraph;
 namespace sightline::ui {
 
 class AssetHistoryView;
+class CommandPalette;
 class DetailsPane;
+class WelcomePage;
 class ImpactPanel;
 class ImportController;
 class LineageView;
@@ -50,6 +55,24 @@ public:
     {
         m_demoPath = path;
     }
+    // The welcome page (demo, import, open, recent workspaces) in place of the work area, until a
+    // workspace is loaded.
+    void showWelcome();
+    // Restores the window geometry and dock layout the user left (the application calls this;
+    // tests do not, so they never depend on a user's settings). Closing then saves them.
+    void restoreLayout();
+    void openCommandPalette();
+    void showShortcuts();
+    void showPreferences();
+    WelcomePage* welcomePage() const
+    {
+        return m_welcome;
+    }
+    CommandPalette* commandPalette() const
+    {
+        return m_palette;
+    }
+
     // Imports into the open workspace (asks for a new one when none is open).
     void importPaths(const QStringList& paths);
 
@@ -113,9 +136,14 @@ Q_SIGNALS:
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void createActions();
+    void installDesktopShell(QMenu* file, QMenu* help);
+    void showWorkArea();
+    void fillRecentMenu();
+    QList<PaletteEntry> paletteEntries();
     void chooseExportLineage();
     void startLoad(const QString& path, bool create, const QString& focusKey);
     void externalChange();
@@ -156,6 +184,11 @@ private:
     QDockWidget* m_impactDock;
     SnapshotPanel* m_snapshots;
     QDockWidget* m_snapshotsDock;
+    QStackedWidget* m_stack = nullptr;
+    WelcomePage* m_welcome = nullptr;
+    CommandPalette* m_palette = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    bool m_layoutRestored = false;
     QLabel* m_pathLabel;
     QLabel* m_countLabel;
     QLabel* m_timeLabel;

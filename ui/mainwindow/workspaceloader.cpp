@@ -26,6 +26,11 @@ LoadedWorkspace loadWorkspace(const QString& path, bool create, const std::funct
         result.graph = LineageGraph::fromWorkspace(*workspace);
         result.counts = workspace->counts();
         result.dataTime = workspace->dataTime();
+        try {
+            result.health = IncidentStore(workspace->db()).health();
+        } catch (const std::exception&) {
+            result.health.clear(); // no colours is better than no workspace
+        }
     } catch (const WorkspaceError& e) {
         result.error = e.message();
         result.graph.reset();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "incidents/incidentstore.h"
+
 #include "store/workspace.h"
 
 #include <QDateTime>
@@ -21,6 +23,7 @@ struct LoadedWorkspace
     std::shared_ptr<const LineageGraph> graph;
     WorkspaceCounts counts;
     QDateTime dataTime;
+    QHash<QString, AssetHealth> health; // worst unresolved incident per asset (lineage colours)
     QString error; // set when the file could not be opened; nothing else is then
 };
 

@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "notify/notifysettings.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -23,10 +25,14 @@ int clampDepth(int depth)
 }
 } // namespace
 
-AppSettings::AppSettings() = default;
+AppSettings::AppSettings()
+    : m_notifyPath(NotifySettings::defaultPath())
+{
+}
 
 AppSettings::AppSettings(const QString& iniPath)
     : m_settings(iniPath, QSettings::IniFormat)
+    , m_notifyPath(QFileInfo(iniPath).dir().filePath(QStringLiteral("notify.ini")))
 {
 }
 
@@ -109,31 +115,33 @@ void AppSettings::setGrouping(const QString& grouping)
 
 QMap<QString, QString> AppSettings::webhooks() const
 {
-    // A list of [channel, url] pairs rather than one key per channel: channel names carry
-    // characters ('#', '/') that settings keys do not keep.
     QMap<QString, QString> urls;
-    const QVariantList pairs = m_settings.value(kWebhooks).toList();
-    for (const QVariant& pair : pairs) {
-        const QStringList p = pair.toStringList();
-        if (p.size() == 2 && !p.at(0).isEmpty() && !p.at(1).isEmpty())
-            urls.insert(p.at(0), p.at(1));
-    }
+    const NotifySettings notify = NotifySettings::load(m_notifyPath);
+    for (auto it = notify.webhooks.begin(); it != notify.webhooks.end(); ++it)
+        urls.insert(QStringLiteral("#") + it.key(), it.value().toString());
     return urls;
 }
 
 QString AppSettings::webhookUrl(const QString& channel) const
 {
-    return webhooks().value(channel);
+    return NotifySettings::load(m_notifyPath).webhookFor(channel).toString();
 }
 
 void AppSettings::setWebhooks(const QMap<QString, QString>& urls)
 {
-    QVariantList pairs;
+    // The file also holds link and delivery settings: only the webhooks group is replaced.
+    QSettings file(m_notifyPath, QSettings::IniFormat);
+    file.remove(kWebhooks);
+    file.beginGroup(kWebhooks);
     for (auto it = urls.begin(); it != urls.end(); ++it) {
-        if (!it.key().trimmed().isEmpty() && !it.value().trimmed().isEmpty())
-            pairs.append(QStringList {it.key().trimmed(), it.value().trimmed()});
+        QString channel = it.key().trimmed();
+        if (channel.startsWith(u'#'))
+            channel.remove(0, 1);
+        if (!channel.isEmpty() && !it.value().trimmed().isEmpty())
+            file.setValue(channel, it.value().trimmed());
     }
-    m_settings.setValue(kWebhooks, pairs);
+    file.endGroup();
+    file.sync();
 }
 
 QString AppSettings::displayName() const

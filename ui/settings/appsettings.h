@@ -39,6 +39,8 @@ public:
     void setGrouping(const QString& grouping);
 
     // Incoming-webhook URL per alert channel (e.g. "#data-alerts"); empty when not configured.
+    // Kept in the notification settings file the command line's `notify` reads too
+    // (NotifySettings::defaultPath(); beside the settings file for a test instance).
     QMap<QString, QString> webhooks() const;
     QString webhookUrl(const QString& channel) const;
     void setWebhooks(const QMap<QString, QString>& urls);
@@ -58,6 +60,7 @@ public:
 
 private:
     mutable QSettings m_settings;
+    QString m_notifyPath;
 };
 
 } // namespace sightline::ui
