@@ -47,6 +47,7 @@ QList<ShortcutSheet::Key> viewKeys()
         {queue, QStringLiteral("c"), MainWindow::tr("Comment")},
         {queue, QStringLiteral("1 – 4"), MainWindow::tr("Set severity SEV-1 … SEV-4")},
         {queue, QStringLiteral("m / u"), MainWindow::tr("Merge / split incidents")},
+        {queue, QStringLiteral("n"), MainWindow::tr("Notify the owners (preview first)")},
         {queue, QStringLiteral("l"), MainWindow::tr("Show the incident's asset in the lineage")},
         {queue, QStringLiteral("/"), MainWindow::tr("Search incidents")},
         {queue, QStringLiteral("Ctrl+Z / Ctrl+Shift+Z"), MainWindow::tr("Undo / redo the last change")},
