@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "store/schema.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -32,6 +33,24 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
 
+// The first 16 bytes of every SQLite database file.
+bool looksLikeSqlite(const QString& path)
+{
+    // Read through a separate descriptor that is closed again at once; this runs before any
+    // SQLite connection of ours has the file open (see checkFileHeader on why that matters).
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && file.read(16) == QByteArray("SQLite format 3", 16);
+}
+
+WorkspaceError corruptError(const QString& path, const QString& detail)
+{
+    const QStringList copies = Workspace::backups(path);
+    QString message = QStringLiteral("%1: workspace is damaged (%2)").arg(path, detail);
+    if (!copies.isEmpty())
+        message += QStringLiteral("; a copy made before its last upgrade is %1").arg(copies.first());
+    return WorkspaceError(WorkspaceError::Reason::Corrupt, message);
+}
+
 // Reads the header's application_id and user_version through a read-only SQLite handle, which
 // writes nothing (a foreign file is never touched) and sees a header still in the WAL. Not with
 // QFile: closing any descriptor of a file drops every POSIX lock this process holds on it,
@@ -50,7 +69,11 @@ void checkFileHeader(const QString& path)
         version = db.queryInt("PRAGMA user_version");
     } catch (const sql::Error& e) {
         const int primary = e.code() & 0xff;
-        if (primary == SQLITE_NOTADB) {
+        if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
+            // A file we once backed up, or one that still starts like an SQLite database, was a
+            // workspace and is damaged; anything else is simply not ours.
+            if (primary == SQLITE_CORRUPT || looksLikeSqlite(path) || !Workspace::backups(path).isEmpty())
+                throw corruptError(path, e.message());
             throw WorkspaceError(WorkspaceError::Reason::NotAWorkspace,
                                  QStringLiteral("%1: not a Sightline workspace (not an SQLite database)").arg(path));
         }
@@ -82,19 +105,64 @@ WorkspaceError fromSqlError(const QString& path, const sql::Error& e)
         return WorkspaceError(WorkspaceError::Reason::Locked,
                               QStringLiteral("%1: workspace is busy (locked by another process)").arg(path));
     if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-        return WorkspaceError(WorkspaceError::Reason::Corrupt,
-                              QStringLiteral("%1: workspace is damaged: %2").arg(path, e.message()));
+        return corruptError(path, e.message());
     return WorkspaceError(WorkspaceError::Reason::Io, QStringLiteral("%1: %2").arg(path, e.message()));
 }
 
-void migrate(sql::Database& db)
+// Copies the database as this connection sees it (WAL included) to a new file beside it, through
+// SQLite's backup API: "<file>.v<version>.bak", or "<file>.v<version>-<n>.bak" when taken. An
+// existing copy is never overwritten: it may hold the only trace of work done since.
+QString backUp(sql::Database& db, const QString& path, int version)
+{
+    QString target = QStringLiteral("%1.v%2.bak").arg(path).arg(version);
+    for (int n = 2; QFileInfo::exists(target); ++n)
+        target = QStringLiteral("%1.v%2-%3.bak").arg(path).arg(version).arg(n);
+    int rc = SQLITE_OK;
+    QString detail;
+    try {
+        sql::Database copy(target, sql::Database::Mode::ReadWriteCreate);
+        sqlite3_backup* backup = sqlite3_backup_init(copy.handle(), "main", db.handle(), "main");
+        if (!backup) {
+            rc = sqlite3_errcode(copy.handle());
+            detail = QString::fromUtf8(sqlite3_errmsg(copy.handle()));
+        } else {
+            rc = sqlite3_backup_step(backup, -1);
+            const int finished = sqlite3_backup_finish(backup);
+            rc = rc == SQLITE_DONE ? finished : rc;
+            if (rc != SQLITE_OK)
+                detail = QString::fromUtf8(sqlite3_errstr(rc));
+        }
+    } catch (const sql::Error& e) {
+        rc = e.code();
+        detail = e.message();
+    }
+    if (rc != SQLITE_OK) {
+        QFile::remove(target);
+        QFile::remove(target + QStringLiteral("-journal"));
+        throw WorkspaceError(WorkspaceError::Reason::Io,
+                             QStringLiteral("%1: cannot back up the workspace to %2 before upgrading it from format "
+                                            "%3 (%4); it was left unchanged")
+                                 .arg(path, target)
+                                 .arg(version)
+                                 .arg(detail));
+    }
+    qCInfo(lcStore, "%s: backed up to %s before upgrading from format %d", qPrintable(path), qPrintable(target),
+           version);
+    return target;
+}
+
+void migrate(sql::Database& db, const QString& path)
 {
     const int from = int(db.queryInt("PRAGMA user_version"));
     const auto& steps = schema::migrations();
     if (from >= int(steps.size()))
         return;
+    // Only an existing workspace has anything to lose (version 0 is a file being created).
+    if (from > 0)
+        backUp(db, path, from);
     sql::Transaction tx(db);
-    for (int version = from; version < int(steps.size()); ++version) {
+    // Read again under the write lock: another process may have upgraded it meanwhile.
+    for (int version = int(db.queryInt("PRAGMA user_version")); version < int(steps.size()); ++version) {
         db.exec(steps[size_t(version)]);
         db.exec("PRAGMA user_version = " + std::to_string(version + 1));
     }
@@ -145,15 +213,29 @@ std::unique_ptr<Workspace> Workspace::open(const QString& path, OpenMode mode)
         db.exec("PRAGMA foreign_keys = ON");
         db.exec("PRAGMA cache_size = " + std::to_string(kCacheSizePragma));
         if (mode != OpenMode::ReadOnly) {
-            migrate(db);
+            migrate(db, path);
         } else if (db.queryInt("PRAGMA user_version") < schema::currentVersion()) {
             throw WorkspaceError(WorkspaceError::Reason::Io,
                                  QStringLiteral("%1: workspace needs an upgrade; open it writable once").arg(path));
         }
+        // Reading the schema touches the pages every statement needs: a file damaged there is
+        // reported now, as damaged, rather than by the first query that trips over it.
+        db.queryInt("SELECT count(*) FROM sqlite_schema");
         return std::unique_ptr<Workspace>(new Workspace(path, std::move(db)));
     } catch (const sql::Error& e) {
         throw fromSqlError(path, e);
     }
+}
+
+QStringList Workspace::backups(const QString& path)
+{
+    const QFileInfo info(path);
+    const QFileInfoList copies =
+        QDir(info.absolutePath()).entryInfoList({info.fileName() + QStringLiteral(".v*.bak")}, QDir::Files, QDir::Time);
+    QStringList out;
+    for (const auto& copy : copies)
+        out.append(copy.filePath());
+    return out;
 }
 
 int Workspace::schemaVersion()

@@ -81,7 +81,13 @@ public:
 
     // Throws WorkspaceError. A file that is not a workspace, or is from a newer version, is
     // refused before anything is written to it.
+    // Opening an existing workspace of an older format read-write first copies it to
+    // "<file>.v<old version>.bak" (see backups()), then upgrades it; without the copy it is not
+    // upgraded (WorkspaceError::Io). A damaged file gives WorkspaceError::Corrupt, whose message
+    // names the newest such copy if there is one.
     static std::unique_ptr<Workspace> open(const QString& path, OpenMode mode);
+    // The copies made before upgrades of the workspace at path, newest first.
+    static QStringList backups(const QString& path);
 
     QString path() const
     {

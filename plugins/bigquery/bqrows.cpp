@@ -307,6 +307,7 @@ void RowReader::read(const std::function<void(const RowView& row, qint64 offset)
     qint64 released = 0;
     FlatRow flat;
     bool first = true;
+    bool closed = false;
     while (at < m_size) {
         if (m_data[at] != '{')
             throw errorAt(at, QStringLiteral("expected a row (a JSON object)"));
@@ -321,6 +322,10 @@ void RowReader::read(const std::function<void(const RowView& row, qint64 offset)
             } catch (const nlohmann::json::parse_error& e) {
                 const qint64 pos = at + std::max<qint64>(0, qint64(e.byte) - 1);
                 throw errorAt(pos, JsonStreamReader::readableParseError(e.what()));
+            } catch (const nlohmann::json::out_of_range& e) {
+                // A number beyond a double (1e999): nlohmann gives no position; the row's will do.
+                const QString what = QString::fromUtf8(e.what());
+                throw errorAt(at, QStringLiteral("invalid JSON: %1").arg(what.mid(what.indexOf(u']') + 1).trimmed()));
             }
             callback(RowView {&row, nullptr}, at);
         }
@@ -334,6 +339,7 @@ void RowReader::read(const std::function<void(const RowView& row, qint64 offset)
                 at = skipSpace(m_data, m_size, at + 1);
                 if (at < m_size)
                     throw errorAt(at, QStringLiteral("unexpected content after the array of rows"));
+                closed = true;
                 break;
             }
             if (m_data[at] != ',')
@@ -358,6 +364,9 @@ void RowReader::read(const std::function<void(const RowView& row, qint64 offset)
 #endif
         }
     }
+    // An array cut right after a row's comma ends the loop without its ']'.
+    if (m_form == Form::Array && !closed && !first)
+        throw errorAt(m_size, QStringLiteral("invalid JSON: the array of rows is not closed (truncated?)"));
     m_context.reportProgress(m_size);
 }
 

@@ -58,6 +58,10 @@ JsonValue parseBounded(const QByteArray& data, const QString& path)
         const qint64 at = std::clamp<qint64>(qint64(e.byte) - 1, 0, data.size());
         const auto [line, column] = JsonStreamReader::lineColumn(data, at);
         throw ImportError(path, JsonStreamReader::readableParseError(e.what()), line, column);
+    } catch (const nlohmann::json::out_of_range& e) {
+        // A number beyond a double (1e999): nlohmann gives no position, only the literal.
+        const QString what = QString::fromUtf8(e.what());
+        throw ImportError(path, QStringLiteral("invalid JSON: %1").arg(what.mid(what.indexOf(u']') + 1).trimmed()));
     }
 }
 
