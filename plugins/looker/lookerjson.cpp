@@ -58,6 +58,9 @@ JsonValue parseBounded(const QByteArray& data, const QString& path)
         const qint64 at = std::clamp<qint64>(qint64(e.byte) - 1, 0, data.size());
         const auto [line, column] = JsonStreamReader::lineColumn(data, at);
         throw ImportError(path, JsonStreamReader::readableParseError(e.what()), line, column);
+    } catch (const nlohmann::json::out_of_range&) {
+        // A number beyond double's range (1e999): nlohmann throws this one even while parsing.
+        throw ImportError(path, QStringLiteral("invalid JSON: a number is too large (beyond a double's range)"));
     }
 }
 
