@@ -321,6 +321,10 @@ void RowReader::read(const std::function<void(const RowView& row, qint64 offset)
             } catch (const nlohmann::json::parse_error& e) {
                 const qint64 pos = at + std::max<qint64>(0, qint64(e.byte) - 1);
                 throw errorAt(pos, JsonStreamReader::readableParseError(e.what()));
+            } catch (const nlohmann::json::out_of_range&) {
+                // A number beyond double's range (1e999): nlohmann throws this one while parsing.
+                throw errorAt(
+                    at, QStringLiteral("invalid JSON: a number in this row is too large (beyond a double's range)"));
             }
             callback(RowView {&row, nullptr}, at);
         }
