@@ -36,7 +36,7 @@ shared_seeds() {
     case $1 in
         dbt_manifest) pattern='*manifest*.json' ;;
         dbt_run_results) pattern='*run_results*.json' ;;
-        dbt_sources) pattern='*sources*.json' ;;
+        dbt_sources) pattern='*_sources*.json' ;; # not "tests__resources__"
         dbt_catalog) pattern='*catalog*.json' ;;
         openlineage) pattern='*open_lineage*.json' ;;
         snapshot_schema) pattern='*.json' ;; # any JSON: the validator sees foreign shapes too
