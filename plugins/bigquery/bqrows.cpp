@@ -5,6 +5,7 @@
 #include <QFile>
 
 #include <charconv>
+#include <cmath>
 #include <cstring>
 
 #ifdef Q_OS_UNIX
@@ -66,6 +67,15 @@ int digits(QStringView s, qsizetype at, qsizetype n)
         v = v * 10 + (c - u'0');
     }
     return v;
+}
+
+// Milliseconds since the epoch as a time; invalid when not finite or beyond ±8.64e15 ms (±273,790
+// years, JavaScript's range): converting such a double to qint64 is undefined behaviour.
+QDateTime fromMillis(double ms)
+{
+    if (!(std::abs(ms) <= 8.64e15))
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC);
 }
 
 } // namespace
@@ -520,11 +530,11 @@ QDateTime Fields::timestamp(const char* field) const
 {
     const Value v = value(field);
     if (v.kind == Value::Kind::Number && v.json)
-        return QDateTime::fromMSecsSinceEpoch(qint64(v.json->get<double>() * 1000.0), Qt::UTC);
+        return fromMillis(v.json->get<double>() * 1000.0);
     if (v.kind != Value::Kind::Number && v.kind != Value::Kind::String)
         return {};
     if (auto seconds = parseNumber(v.text))
-        return QDateTime::fromMSecsSinceEpoch(qint64(*seconds * 1000.0), Qt::UTC);
+        return fromMillis(*seconds * 1000.0);
     return parseTimestamp(QString::fromUtf8(v.text.data(), qsizetype(v.text.size())));
 }
 
@@ -532,11 +542,11 @@ QDateTime Fields::millis(const char* field) const
 {
     const Value v = value(field);
     if (v.kind == Value::Kind::Number && v.json)
-        return QDateTime::fromMSecsSinceEpoch(qint64(v.json->get<double>()), Qt::UTC);
+        return fromMillis(v.json->get<double>());
     if (v.kind != Value::Kind::Number && v.kind != Value::Kind::String)
         return {};
     if (auto ms = parseNumber(v.text))
-        return QDateTime::fromMSecsSinceEpoch(qint64(*ms), Qt::UTC);
+        return fromMillis(*ms);
     // A collector that wrapped it in TIMESTAMP_MILLIS() gives a TIMESTAMP instead.
     return parseTimestamp(QString::fromUtf8(v.text.data(), qsizetype(v.text.size())));
 }
