@@ -4,6 +4,7 @@
 #include "detect/feedback.h"
 #include "incidents/incidentstore.h"
 #include "lineage/lineagegraph.h"
+#include "rootcause/incidentgrouping.h"
 #include "store/workspace.h"
 
 #include <algorithm>
@@ -109,6 +110,14 @@ DetectionReport runDetection(Workspace& workspace, const DetectionOptions& optio
         report.newIncidents.append(incident);
     }
     transaction.commit();
+
+    // One root, many symptoms: new incidents that share an upstream cause are grouped at once
+    // (data time; a person can undo it). Only when something new arrived, so a re-run is a no-op.
+    if (!report.newIncidents.isEmpty()) {
+        if (!graph)
+            graph = LineageGraph::fromWorkspace(workspace);
+        report.groups = groupIncidents(workspace, *graph, QStringLiteral("sightline"), asOfTime);
+    }
     return report;
 }
 

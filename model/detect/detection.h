@@ -25,6 +25,7 @@ struct DetectionReport
     QList<Incident> newIncidents; // stored by this run (ids set)
     int assetsChecked = 0;
     int existingIncidents = 0; // found again, already stored: left as they are
+    QList<qint64> groups; // incident groups (shared upstream cause) this run created
     // Why a detector stayed silent for an asset (cold start: too little history), one line each.
     QStringList silent;
     bool cancelled = false;

@@ -343,6 +343,25 @@ private Q_SLOTS:
         QCOMPARE(found.value(kPerformance + "|volume.increment").detectedAt, at(11, 23, 6));
     }
 
+    // Detection groups incidents that share an upstream cause: the failed Stripe loads explain the
+    // late staging views and finance models below them (5 groups, members counted with sqlite3 on
+    // a workspace built by `sightline import` + `sightline detect`).
+    void detectionGroupsSymptomsUnderTheirCause()
+    {
+        QCOMPARE(m_detection.groups.size(), 5);
+        auto workspace = Workspace::open(m_path, Workspace::OpenMode::ReadOnly);
+        auto stmt =
+            workspace->db().prepare("SELECT a.key, count(i.id) FROM incident_group g JOIN asset a ON a.id = "
+                                    "g.root_asset JOIN incident i ON i.group_id = g.id GROUP BY g.id ORDER BY a.key");
+        QStringList groups;
+        while (stmt.step())
+            groups.append(stmt.text(0) + u' ' + QString::number(stmt.int64(1)));
+        QCOMPARE(groups,
+                 QStringList({"wheelhouse-analytics.intermediate.int_listing_engagement_daily 2",
+                              "wheelhouse-raw.stripe.charges 8", "wheelhouse-raw.stripe.invoices 4",
+                              "wheelhouse-raw.stripe.refunds 4", "wheelhouse-raw.stripe.subscriptions 4"}));
+    }
+
     void prepareAgainIsANoOp()
     {
         const QString dump = test::dumpWorkspace(m_path);
