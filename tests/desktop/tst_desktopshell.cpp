@@ -4,12 +4,14 @@
 #include "help/shortcutsheet.h"
 #include "import/importerregistry.h"
 #include "incidents/incidentstore.h"
-#include "store/workspace.h"
+#include "layout/grouping.h"
 #include "lineage/lineagegraph.h"
+#include "lineage/lineageview.h"
 #include "mainwindow/mainwindow.h"
 #include "navigator/navigatorpane.h"
 #include "palette/commandpalette.h"
 #include "settings/appsettings.h"
+#include "store/workspace.h"
 #include "testutil.h"
 #include "theme/theme.h"
 #include "welcome/welcomepage.h"
@@ -126,6 +128,23 @@ private Q_SLOTS:
         QCOMPARE(items.first()->text(1), QKeySequence(Qt::CTRL | Qt::Key_K).toString(QKeySequence::NativeText));
         QVERIFY(!sheet->tree()->findItems(QStringLiteral("Acknowledge"), Qt::MatchContains).isEmpty());
         sheet->close();
+    }
+
+    // The application restores the user's lineage defaults with the layout.
+    void restoreLayoutAppliesLineageDefaults()
+    {
+        AppSettings settings;
+        settings.setUpstreamDepth(3);
+        settings.setDownstreamDepth(0);
+        settings.setGrouping(QStringLiteral("team"));
+        MainWindow window(m_registry);
+        window.restoreLayout();
+        QCOMPARE(window.lineage()->upstreamDepth(), 3);
+        QCOMPARE(window.lineage()->downstreamDepth(), 0);
+        QCOMPARE(window.lineage()->groupBy(), std::optional<GroupBy>(GroupBy::Team));
+        settings.setUpstreamDepth(2);
+        settings.setDownstreamDepth(2);
+        settings.setGrouping(QStringLiteral("dataset"));
     }
 
     void f1ShowsTheShortcutSheet()

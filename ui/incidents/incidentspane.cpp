@@ -175,10 +175,9 @@ IncidentsPane::IncidentsPane(QWidget* parent)
     applyFilter();
 }
 
-IncidentsPane::~IncidentsPane()
-{
-    m_writer->waitForDone();
-}
+// The writer's own destructor waits for its jobs. No events may be processed here: the window
+// around the pane is being destroyed, and delivering queued events to it crashed.
+IncidentsPane::~IncidentsPane() = default;
 
 NotifyDialog* IncidentsPane::notifyIncident(qint64 id)
 {

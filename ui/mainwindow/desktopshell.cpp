@@ -6,6 +6,7 @@
 #include "common/canvascolors.h"
 #include "help/shortcutsheet.h"
 #include "incidents/incidentspane.h"
+#include "layout/grouping.h"
 #include "lineage/lineagegraph.h"
 #include "lineage/lineageview.h"
 #include "settings/appsettings.h"
@@ -52,6 +53,15 @@ QList<ShortcutSheet::Key> viewKeys()
         {queue, QStringLiteral("/"), MainWindow::tr("Search incidents")},
         {queue, QStringLiteral("Ctrl+Z / Ctrl+Shift+Z"), MainWindow::tr("Undo / redo the last change")},
     };
+}
+// The user's "group large graphs by" choice, as the lineage view takes it.
+std::optional<GroupBy> groupingSetting(const AppSettings& settings)
+{
+    for (GroupBy by : {GroupBy::Dataset, GroupBy::Platform, GroupBy::Owner, GroupBy::Team}) {
+        if (groupByName(by) == settings.grouping())
+            return by;
+    }
+    return std::nullopt;
 }
 } // namespace
 
@@ -189,6 +199,7 @@ void MainWindow::showPreferences()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_lineage->setDepth(settings.upstreamDepth(), settings.downstreamDepth());
+    m_lineage->setGroupBy(groupingSetting(settings));
     // The theme may have changed: the canvas paints with colours of the palette.
     m_lineage->graphicsView()->setBackgroundBrush(canvasColors().background);
     m_lineage->graphicsView()->viewport()->update();
@@ -202,6 +213,7 @@ void MainWindow::restoreLayout()
     if (const QByteArray state = settings.windowState(); !state.isEmpty())
         restoreState(state);
     m_lineage->setDepth(settings.upstreamDepth(), settings.downstreamDepth());
+    m_lineage->setGroupBy(groupingSetting(settings));
     m_layoutRestored = true;
 }
 
