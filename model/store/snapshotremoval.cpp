@@ -52,32 +52,43 @@ int exec(sql::Database& db, const std::string& sql, qint64 a, std::optional<qint
     return db.changes();
 }
 
-// Rewrites the reports of one source as if snapshot s had never reported; returns the ids of
-// the entities whose reports changed.
+// Rewrites the reports of one source as if snapshot s had never been imported; returns the ids
+// of the entities whose reports changed. A report is an interval of the source's snapshots:
+// first_snapshot .. last_snapshot, or .. the source's latest snapshot while open (last_snapshot
+// NULL); `previous` and `next` are the source's snapshots around s.
 QSet<qint64> rewriteReports(sql::Database& db, const Entity& e, qint64 s, const QString& source,
                             std::optional<qint64> previous, std::optional<qint64> next)
 {
     QSet<qint64> touched;
     {
         auto stmt = db.prepare("SELECT " + e.idColumn + " FROM " + e.reportTable
-                               + " WHERE source = ?2 AND (first_snapshot = ?1 OR last_snapshot = ?1)");
-        stmt.bind(1, s).bind(2, source);
+                               + " WHERE source = ?3 AND (first_snapshot = ?1 OR last_snapshot = ?1 OR "
+                                 "(?2 IS NOT NULL AND last_snapshot = ?2))");
+        stmt.bind(1, s).bind(3, source);
+        // Reports s closed reopen only when s was the source's latest snapshot.
+        if (previous && !next)
+            stmt.bind(2, *previous);
         while (stmt.step())
             touched.insert(stmt.int64(0));
     }
     const std::string where = " WHERE source = ?3 AND ";
-    exec(db, "DELETE FROM " + e.reportTable + where + "first_snapshot = ?1 AND last_snapshot = ?1", s, {}, &source);
+    // Reported by s alone: from s and closed at s, or opened by the latest snapshot s.
+    exec(db,
+         "DELETE FROM " + e.reportTable + where + "first_snapshot = ?1 AND (last_snapshot = ?1 OR "
+             + (next ? "0)" : "last_snapshot IS NULL)"),
+         s, {}, &source);
     if (previous) {
-        // Retired by s (last reported by the snapshot just before it): current again when
-        // nothing after s exists; otherwise the next snapshot did not report them either.
+        // Closed by s (last reported by the snapshot just before it): open again when s was the
+        // latest; otherwise the next snapshot did not report them either (or they would be open).
         if (!next)
-            exec(db, "UPDATE " + e.reportTable + " SET retired = 0" + where + "retired = 1 AND last_snapshot = ?2", s,
-                 previous, &source);
+            exec(db,
+                 "UPDATE " + e.reportTable + " SET retired = 0, last_snapshot = NULL" + where
+                     + "retired = 1 AND last_snapshot = ?2",
+                 s, previous, &source);
         exec(db, "UPDATE " + e.reportTable + " SET last_snapshot = ?2" + where + "last_snapshot = ?1", s, previous,
              &source);
-    } else {
-        exec(db, "DELETE FROM " + e.reportTable + where + "last_snapshot = ?1", s, {}, &source);
     }
+    // Left starting at s: they continue into the next snapshot (an interval has no gaps).
     if (next)
         exec(db, "UPDATE " + e.reportTable + " SET first_snapshot = ?2" + where + "first_snapshot = ?1", s, next,
              &source);
@@ -92,17 +103,20 @@ int settleEntities(sql::Database& db, const Entity& e, qint64 s, const QSet<qint
 {
     auto orphan = db.prepare("DELETE FROM " + e.table + " WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM " + e.reportTable
                              + " r WHERE r." + e.idColumn + " = ?1)");
+    const std::string reports = " FROM " + e.reportTable + " r WHERE r." + e.idColumn + " = " + e.table + ".id";
+    // last_snapshot: NULL while a source still reports it, else the last snapshot that did.
+    auto span = db.prepare("UPDATE " + e.table + " SET first_snapshot = (SELECT min(r.first_snapshot)" + reports
+                           + "), last_snapshot = CASE WHEN EXISTS (SELECT 1" + reports
+                           + " AND r.retired = 0) THEN NULL ELSE (SELECT max(r.last_snapshot)" + reports
+                           + ") END WHERE id = ?1");
     for (qint64 id : touched) {
         orphan.bind(1, id);
         orphan.exec();
         orphan.reset();
+        span.bind(1, id);
+        span.exec();
+        span.reset();
     }
-    const std::string reports = " FROM " + e.reportTable + " r WHERE r." + e.idColumn + " = " + e.table + ".id";
-    exec(db,
-         "UPDATE " + e.table + " SET first_snapshot = (SELECT min(r.first_snapshot)" + reports
-             + "), last_snapshot = (SELECT max(r.last_snapshot)" + reports
-             + ") WHERE first_snapshot = ?1 OR last_snapshot = ?1",
-         s);
     const int unretired =
         exec(db,
              "UPDATE " + e.table + " SET retired_snapshot = NULL WHERE retired_snapshot = ?1 AND EXISTS (SELECT 1"

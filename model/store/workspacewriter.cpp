@@ -109,15 +109,15 @@ WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
 {
     m_insertAsset = m_db.prepare(
         "INSERT INTO asset (key, kind, platform, name, description, tags, owner, team, channel, url, database_name, "
-        "schema_name, systems, first_snapshot, last_snapshot, merge_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-        "?10, ?11, ?12, ?13, ?14, ?14, ?15)");
+        "schema_name, systems, first_snapshot, merge_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+        "?10, ?11, ?12, ?13, ?14, ?15)");
     m_selectAsset = m_db.prepare("SELECT kind, platform, name, description, tags, owner, team, channel, url, "
                                  "database_name, schema_name, systems, merge_hash "
                                  "FROM asset WHERE id = ?1");
     m_updateAsset = m_db.prepare(
         "UPDATE asset SET kind = ?2, platform = ?3, name = ?4, description = ?5, tags = ?6, owner = ?7, team = ?8, "
-        "channel = ?9, url = ?10, database_name = ?11, schema_name = ?12, systems = ?13, last_snapshot = ?14, "
-        "retired_snapshot = NULL, merge_hash = ?15 WHERE id = ?1");
+        "channel = ?9, url = ?10, database_name = ?11, schema_name = ?12, systems = ?13, merge_hash = ?14 "
+        "WHERE id = ?1");
     m_setMergeHash = m_db.prepare("UPDATE asset SET merge_hash = ?2 WHERE id = ?1");
     m_deleteColumns = m_db.prepare("DELETE FROM asset_column WHERE asset_id = ?1");
     m_insertColumn = m_db.prepare(
@@ -126,11 +126,9 @@ WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
     m_insertSchema = m_db.prepare("INSERT INTO schema_version (asset_id, snapshot_id, captured_at, columns, "
                                   "columns_hash) VALUES (?1, ?2, ?3, ?4, ?5)");
     // RETURNING gives the edge's id whether it was inserted or updated: one statement, not two.
-    m_upsertEdge =
-        m_db.prepare("INSERT INTO edge (from_asset, to_asset, first_snapshot, last_snapshot) VALUES (?1, ?2, ?3, ?3) "
-                     "ON CONFLICT (from_asset, to_asset) DO UPDATE SET last_snapshot = excluded.last_snapshot, "
-                     "retired_snapshot = NULL "
-                     "RETURNING id");
+    m_upsertEdge = m_db.prepare("INSERT INTO edge (from_asset, to_asset, first_snapshot) VALUES (?1, ?2, ?3) "
+                                "ON CONFLICT (from_asset, to_asset) DO UPDATE SET from_asset = excluded.from_asset "
+                                "RETURNING id");
     m_insertObservation = m_db.prepare(
         "INSERT OR IGNORE INTO observation_point (day, asset_id, column_name, metric, at, value, snapshot_id) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -149,8 +147,19 @@ WorkspaceWriter::WorkspaceWriter(Workspace& workspace, qint64 snapshotId)
     loadKeys();
 }
 
+const QString& WorkspaceWriter::cachedJson(ListJson& cache, const QStringList& list)
+{
+    // Rows of one capture mostly repeat the previous row's list (["bigquery"]): encode it once.
+    if (list != cache.list) {
+        cache.list = list;
+        cache.json = listToJson(list);
+    }
+    return cache.json;
+}
+
 void WorkspaceWriter::loadKeys()
 {
+    m_keys.reserve(qsizetype(m_db.queryInt("SELECT count(*) FROM asset")));
     // Three narrow columns: what a capture needs to tell an unchanged asset from a changed one.
     auto stmt = m_db.prepare("SELECT key, id, merge_hash FROM asset");
     while (stmt.step())
@@ -214,14 +223,14 @@ void WorkspaceWriter::asset(const Asset& incoming)
                               incoming.platform.isEmpty() ? QStringLiteral("unknown") : incoming.platform,
                               incoming.name.isEmpty() ? incoming.key : incoming.name,
                               incoming.description,
-                              listToJson(incoming.tags),
+                              cachedJson(m_tagsJson, incoming.tags),
                               incoming.owner,
                               incoming.team,
                               incoming.channel,
                               incoming.url,
                               incoming.database,
                               incoming.schema,
-                              listToJson(incoming.systems)};
+                              cachedJson(m_systemsJson, incoming.systems)};
     const qint64 hash = mergeHash(fields);
     qint64 id = 0;
     auto found = m_keys.find(incoming.key);
@@ -273,14 +282,14 @@ void WorkspaceWriter::asset(const Asset& incoming)
             m_updateAsset.bind(1, id);
             for (int f = 0; f < MergeFieldCount; ++f)
                 m_updateAsset.bind(2 + f, merged[f], f > 2);
-            m_updateAsset.bind(14, m_snapshot).bind(15, mergedHash);
+            m_updateAsset.bind(14, mergedHash);
             m_updateAsset.exec();
         } else if (storedHash != mergedHash) {
             m_setMergeHash.bind(1, id).bind(2, mergedHash).exec();
         }
         found->hash = mergedHash;
     } else {
-        // Nothing to merge: last_snapshot and the report are set for all such assets in finish().
+        // Nothing to merge; whether this source's report of it opens is settled in finish().
         id = found->id;
     }
     m_touchedAssets[m_source].append(id);
@@ -397,7 +406,7 @@ void WorkspaceWriter::edge(const QString& fromKey, const QString& toKey)
         m_upsertEdge.reset();
         m_edges.insert(ends, edgeId);
     }
-    // last_snapshot and the report are set for all edges of the snapshot in finish().
+    // Whether this source's report of the edge opens is settled in finish().
     m_touchedEdges[m_source].append(edgeId);
     ++m_edgeCount;
 }
@@ -509,94 +518,122 @@ void WorkspaceWriter::warning(const QString& message)
         m_warnings.append(message);
 }
 
-void WorkspaceWriter::flushTouched()
+namespace {
+
+// Sorted, without repeats (a capture may report an asset twice).
+void sortUnique(QList<qint64>& ids)
 {
-    if (m_touchedAssets.isEmpty() && m_touchedEdges.isEmpty())
-        return;
-    m_db.exec("CREATE TEMP TABLE IF NOT EXISTS writer_touched (id INTEGER PRIMARY KEY)");
-    auto clear = m_db.prepare("DELETE FROM temp.writer_touched");
-    // One statement over a JSON array of the ids instead of one insert per id (50,000 a capture).
-    auto insert = m_db.prepare("INSERT OR IGNORE INTO temp.writer_touched (id) SELECT value FROM json_each(?1)");
-    const auto fill = [&](QList<qint64>& ids) {
-        clear.exec();
-        // In key order, so the temp table and the updates below walk their b-trees once.
-        std::sort(ids.begin(), ids.end());
-        QByteArray json;
-        json.reserve(ids.size() * 8 + 2);
-        json += '[';
-        for (const qint64 id : std::as_const(ids)) {
-            if (json.size() > 1)
-                json += ',';
-            json += QByteArray::number(id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
+
+// Elements of sorted `a` not in sorted `b`.
+QList<qint64> difference(const QList<qint64>& a, const QList<qint64>& b)
+{
+    QList<qint64> out;
+    std::set_difference(a.cbegin(), a.cend(), b.cbegin(), b.cend(), std::back_inserter(out));
+    return out;
+}
+
+} // namespace
+
+void WorkspaceWriter::fillIdTable(const QList<qint64>& ids)
+{
+    if (!m_idTableReady) {
+        m_db.exec("CREATE TEMP TABLE IF NOT EXISTS writer_ids (id INTEGER PRIMARY KEY)");
+        m_idTableReady = true;
+    }
+    m_db.exec("DELETE FROM temp.writer_ids");
+    // One statement over a JSON array of the ids instead of one insert per id (50,000 in the
+    // first capture of an estate), in key order so the updates walk their b-trees once.
+    QByteArray json;
+    json.reserve(ids.size() * 8 + 2);
+    json += '[';
+    for (const qint64 id : ids) {
+        if (json.size() > 1)
+            json += ',';
+        json += QByteArray::number(id);
+    }
+    json += ']';
+    auto insert = m_db.prepare("INSERT OR IGNORE INTO temp.writer_ids (id) SELECT value FROM json_each(?1)");
+    insert.bind(1, json);
+    insert.exec();
+}
+
+int WorkspaceWriter::settleReports(const ReportTable& t, QHash<QString, QList<qint64>>& touched)
+{
+    const std::string ids = " IN (SELECT id FROM temp.writer_ids)";
+    // Per source: what it reported now, and its reports still open from earlier snapshots.
+    QHash<QString, QList<qint64>> toClose;
+    for (const auto& source : std::as_const(m_sources)) {
+        QList<qint64>& reported = touched[source];
+        sortUnique(reported);
+        QList<qint64> open;
+        auto stmt = m_db.prepare("SELECT " + t.idColumn + " FROM " + t.reportTable
+                                 + " WHERE source = ?1 AND last_snapshot IS NULL ORDER BY " + t.idColumn);
+        stmt.bind(1, source);
+        while (stmt.step())
+            open.append(stmt.int64(0));
+        const QList<qint64> opening = difference(reported, open);
+        if (!opening.isEmpty()) {
+            // New reports, and reports of entities the source had dropped and reports again
+            // (their interval reopens: first_snapshot stays).
+            fillIdTable(opening);
+            auto report = m_db.prepare("INSERT INTO " + t.reportTable + " (" + t.idColumn
+                                       + ", source, first_snapshot) SELECT id, ?2, ?1 FROM "
+                                         "temp.writer_ids WHERE true ON CONFLICT ("
+                                       + t.idColumn
+                                       + ", source) DO UPDATE SET last_snapshot = "
+                                         "NULL, retired = 0");
+            report.bind(1, m_snapshot).bind(2, source).exec();
+            m_db.exec("UPDATE " + t.table + " SET last_snapshot = NULL, retired_snapshot = NULL WHERE id" + ids
+                      + " AND (last_snapshot IS NOT NULL OR retired_snapshot IS NOT NULL)");
         }
-        json += ']';
-        insert.bind(1, json);
-        insert.exec();
-    };
-    auto touchAssets = m_db.prepare("UPDATE asset SET last_snapshot = ?1, retired_snapshot = NULL "
-                                    "WHERE id IN (SELECT id FROM temp.writer_touched)");
-    // "WHERE true" lets SQLite parse the upsert after a SELECT.
-    auto reportAssets = m_db.prepare(
-        "INSERT INTO asset_report (asset_id, source, first_snapshot, last_snapshot) "
-        "SELECT id, ?2, ?1, ?1 FROM temp.writer_touched WHERE true "
-        "ON CONFLICT (asset_id, source) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired = 0");
-    for (auto it = m_touchedAssets.begin(); it != m_touchedAssets.end(); ++it) {
-        fill(it.value());
-        touchAssets.bind(1, m_snapshot).exec();
-        reportAssets.bind(1, m_snapshot).bind(2, it.key()).exec();
+        QList<qint64> closing = difference(open, reported);
+        if (!closing.isEmpty())
+            toClose.insert(source, std::move(closing));
     }
-    auto touchEdges = m_db.prepare("UPDATE edge SET last_snapshot = ?1, retired_snapshot = NULL "
-                                   "WHERE id IN (SELECT id FROM temp.writer_touched)");
-    auto reportEdges =
-        m_db.prepare("INSERT INTO edge_report (edge_id, source, first_snapshot, last_snapshot) "
-                     "SELECT id, ?2, ?1, ?1 FROM temp.writer_touched WHERE true "
-                     "ON CONFLICT (edge_id, source) DO UPDATE SET last_snapshot = excluded.last_snapshot, retired = 0");
-    for (auto it = m_touchedEdges.begin(); it != m_touchedEdges.end(); ++it) {
-        fill(it.value());
-        touchEdges.bind(1, m_snapshot).exec();
-        reportEdges.bind(1, m_snapshot).bind(2, it.key()).exec();
+    // Closed after every source's reports opened: an entity one source dropped and another
+    // reports now stays current.
+    int closed = 0;
+    for (auto it = toClose.cbegin(); it != toClose.cend(); ++it) {
+        fillIdTable(it.value());
+        // The last snapshot that reported them: this source's snapshot before this one.
+        auto close = m_db.prepare("UPDATE " + t.reportTable
+                                  + " SET retired = 1, last_snapshot = coalesce((SELECT "
+                                    "max(snapshot_id) FROM snapshot_source WHERE source = ?2 AND snapshot_id < ?1), "
+                                    "first_snapshot) WHERE source = ?2 AND "
+                                  + t.idColumn + ids);
+        close.bind(1, m_snapshot).bind(2, it.key()).exec();
+        closed += m_db.changes();
+        // Retired when no source reports it any more, as of this snapshot (kept for history).
+        const std::string reports = " FROM " + t.reportTable + " r WHERE r." + t.idColumn + " = " + t.table + ".id";
+        auto retire = m_db.prepare("UPDATE " + t.table
+                                   + " SET retired_snapshot = ?1, last_snapshot = (SELECT "
+                                     "max(r.last_snapshot)"
+                                   + reports + ") WHERE id" + ids
+                                   + " AND retired_snapshot "
+                                     "IS NULL AND NOT EXISTS (SELECT 1"
+                                   + reports + " AND r.retired = 0)");
+        retire.bind(1, m_snapshot).exec();
     }
-    clear.exec();
-    m_touchedAssets.clear();
-    m_touchedEdges.clear();
+    touched.clear();
+    return closed;
 }
 
 void WorkspaceWriter::finish()
 {
-    flushTouched();
     if (m_droppedEdges > 20)
         warning(QStringLiteral("%1 more lineage edges skipped for unknown ends").arg(m_droppedEdges - 20));
     if (m_unknownAssets > 20)
         warning(QStringLiteral("%1 more measurements or results skipped for unknown assets").arg(m_unknownAssets - 20));
-    // What a source reported before but not in this snapshot is retired as of this snapshot
-    // (kept for history). An asset is retired when no source reports it any more.
-    // Only reports this snapshot retires count (retired = 0 in the condition): when none is, no
-    // asset or edge can have lost its last report, and the two scans of every asset and edge
-    // (200,000 edges in a daily capture) are skipped.
-    int retiredAssetReports = 0;
-    int retiredEdgeReports = 0;
-    for (const auto& source : std::as_const(m_sources)) {
-        auto retireReports = m_db.prepare(
-            "UPDATE asset_report SET retired = 1 WHERE source = ?1 AND last_snapshot < ?2 AND retired = 0");
-        retireReports.bind(1, source).bind(2, m_snapshot).exec();
-        retiredAssetReports += m_db.changes();
-        auto retireEdgeReports =
-            m_db.prepare("UPDATE edge_report SET retired = 1 WHERE source = ?1 AND last_snapshot < ?2 AND retired = 0");
-        retireEdgeReports.bind(1, source).bind(2, m_snapshot).exec();
-        retiredEdgeReports += m_db.changes();
-    }
-    if (retiredAssetReports > 0) {
-        auto retireAssets =
-            m_db.prepare("UPDATE asset SET retired_snapshot = ?1 WHERE retired_snapshot IS NULL AND NOT EXISTS "
-                         "(SELECT 1 FROM asset_report r WHERE r.asset_id = asset.id AND r.retired = 0)");
-        retireAssets.bind(1, m_snapshot).exec();
-    }
-    if (retiredEdgeReports > 0) {
-        auto retireEdges =
-            m_db.prepare("UPDATE edge SET retired_snapshot = ?1 WHERE retired_snapshot IS NULL AND NOT EXISTS "
-                         "(SELECT 1 FROM edge_report r WHERE r.edge_id = edge.id AND r.retired = 0)");
-        retireEdges.bind(1, m_snapshot).exec();
-    }
+    // What a source of this snapshot reported before but not now is retired as of this snapshot;
+    // what it reports again is current again. Only these changes are written: a capture that
+    // reports the same 50,000 tables as the last one writes no report at all.
+    settleReports({"asset", "asset_report", "asset_id"}, m_touchedAssets);
+    settleReports({"edge", "edge_report", "edge_id"}, m_touchedEdges);
+    if (m_idTableReady)
+        m_db.exec("DELETE FROM temp.writer_ids");
 
     auto counts = m_db.prepare("UPDATE snapshot SET asset_count = ?2, edge_count = ?3, column_count = ?4, captured_at "
                                "= ?5, summary = ?6, observation_count = ?7 WHERE id = ?1");

@@ -7,6 +7,7 @@
 #include <QSet>
 
 #include <array>
+#include <string>
 
 namespace sightline {
 
@@ -28,9 +29,8 @@ public:
     void runResult(const RunResult& result) override;
     void assetAlias(const QString& alias, const QString& key) override;
 
-    // Retires what the sources of this snapshot no longer report and writes the counts. Also
-    // where last_snapshot and the asset/edge reports of everything reported are written (one
-    // set-based statement each): a writer whose finish() is not called leaves them stale.
+    // Settles which source reports what (see settleReports) and writes the counts: a writer
+    // whose finish() is not called leaves the reports of this snapshot unwritten.
     void finish();
 
     int assetCount() const
@@ -80,11 +80,28 @@ private:
         qint64 hash = 0;
     };
     static qint64 mergeHash(const MergeFields& fields);
+    // A list field as stored (JSON text), with the last list encoded.
+    struct ListJson
+    {
+        QStringList list;
+        QString json;
+    };
+    static const QString& cachedJson(ListJson& cache, const QStringList& list);
     void loadKeys();
     void loadEdges();
-    // Sets last_snapshot and upserts the reports of what this snapshot's sources reported,
-    // one set-based statement each instead of one per asset or edge.
-    void flushTouched();
+    // One kind of reported entity: assets (asset/asset_report) or edges (edge/edge_report).
+    struct ReportTable
+    {
+        std::string table;
+        std::string reportTable;
+        std::string idColumn;
+    };
+    // Opens the reports of what each source of this snapshot reported and had not, closes
+    // those it no longer reports and retires entities no source reports; returns how many
+    // reports closed. `touched` (per source, the ids reported) is consumed.
+    int settleReports(const ReportTable& table, QHash<QString, QList<qint64>>& touched);
+    // Fills temp.writer_ids with the ids (sorted).
+    void fillIdTable(const QList<qint64>& ids);
     // The asset's row id by key or alias; 0 when unknown.
     qint64 resolve(const QString& keyOrAlias) const;
     // Notes a measurement or result for an unknown asset (a warning for the first few).
@@ -106,6 +123,9 @@ private:
     QHash<QString, QList<qint64>> m_touchedAssets;
     QHash<QString, QList<qint64>> m_touchedEdges;
     QSet<QString> m_sources;
+    ListJson m_tagsJson;
+    ListJson m_systemsJson;
+    bool m_idTableReady = false;
     int m_assetCount = 0;
     int m_edgeCount = 0;
     int m_columnCount = 0;

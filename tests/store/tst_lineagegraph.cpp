@@ -34,8 +34,7 @@ private Q_SLOTS:
     void closures()
     {
         const auto g = chain();
-        QCOMPARE(keys(g, g.closureDown(g.indexOf(QStringLiteral("a")), -1)),
-                 QStringList({"b@1", "c@2", "e@2", "d@3"}));
+        QCOMPARE(keys(g, g.closureDown(g.indexOf(QStringLiteral("a")), -1)), QStringList({"b@1", "c@2", "e@2", "d@3"}));
         QCOMPARE(keys(g, g.closureDown(g.indexOf(QStringLiteral("a")), 1)), QStringList({"b@1"}));
         QCOMPARE(keys(g, g.closureUp(g.indexOf(QStringLiteral("c")), -1)), QStringList({"b@1", "a@2", "d@2"}));
         QVERIFY(g.closureUp(g.indexOf(QStringLiteral("a")), -1).empty());

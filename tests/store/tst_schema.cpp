@@ -110,9 +110,9 @@ private Q_SLOTS:
         createOldWorkspace(path, from);
 
         auto ws = Workspace::open(path, Workspace::OpenMode::ReadWrite);
-        // Migrated through v3 (observations by day) to the newest version (v5: asset merge hash).
-        QCOMPARE(ws->schemaVersion(), 5);
-        QCOMPARE(schema::currentVersion(), 5);
+        // Migrated through v3 (observations by day) to the newest version (v6: report intervals).
+        QCOMPARE(ws->schemaVersion(), 6);
+        QCOMPARE(schema::currentVersion(), 6);
         // hours after 2024-03-01T00:00Z
         const QStringList before = {
             "1 row_count - 8 100 1",        "1 row_count - 23 105 1",  "1 row_count - 32 110 2",
@@ -253,7 +253,10 @@ private Q_SLOTS:
         QVERIFY(first != 0);
         import(2, orders);
         QCOMPARE(hash(), first);
-        QCOMPARE(ws->db().queryInt("SELECT last_snapshot FROM asset"), 2);
+        // Current: reported by the latest snapshot of its source (v6 stores that as NULL).
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM asset WHERE last_snapshot IS NULL AND retired_snapshot IS "
+                                   "NULL"),
+                 1);
 
         // Bookkeeping columns keep the hash; an edit of the owner clears it.
         ws->db().exec("UPDATE asset SET last_snapshot = 1");
@@ -270,7 +273,60 @@ private Q_SLOTS:
         import(4, bare);
         QCOMPARE(owner(), QStringLiteral("ann@example.com"));
         QCOMPARE(hash(), first);
-        QCOMPARE(ws->db().queryInt("SELECT last_snapshot FROM asset"), 4);
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM asset_report WHERE last_snapshot IS NULL AND retired = 0 "
+                                   "AND first_snapshot = 1"),
+                 1);
+    }
+
+    // v6: a report's last_snapshot is NULL while its source still reports it. A version-5
+    // workspace with one current report, one retired report and a retired asset migrates to
+    // open and closed intervals, and the next capture opens and closes only what changed.
+    void migratesReportsToIntervals()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v5.sightline"));
+        createOldWorkspace(path, 5);
+        {
+            sql::Database db(path, sql::Database::Mode::ReadWrite);
+            db.exec("INSERT INTO snapshot_source (snapshot_id, source) VALUES (1, 'bigquery:p'), (2, 'bigquery:p')");
+            db.exec("UPDATE asset SET last_snapshot = 1, retired_snapshot = 2 WHERE id = 2");
+            db.exec("INSERT INTO asset_report (asset_id, source, first_snapshot, last_snapshot, retired) VALUES "
+                    "(1, 'bigquery:p', 1, 2, 0), (2, 'bigquery:p', 1, 1, 1)");
+        }
+        auto ws = Workspace::open(path, Workspace::OpenMode::ReadWrite);
+        QCOMPARE(ws->schemaVersion(), 6);
+        const auto reports = [&] {
+            QStringList out;
+            auto stmt = ws->db().prepare("SELECT a.key, r.first_snapshot, coalesce(r.last_snapshot, 'open'), "
+                                         "r.retired, coalesce(a.last_snapshot, 'current'), "
+                                         "coalesce(a.retired_snapshot, '-') FROM asset_report r JOIN asset a ON "
+                                         "a.id = r.asset_id ORDER BY a.key");
+            while (stmt.step()) {
+                QStringList row;
+                for (int c = 0; c < 6; ++c)
+                    row.append(stmt.text(c));
+                out.append(row.join(u' '));
+            }
+            return out;
+        };
+        QCOMPARE(reports(), (QStringList {"p.d.orders 1 open 0 current -", "p.d.users 1 1 1 1 2"}));
+
+        // Snapshot 3 reports users again and not orders.
+        sql::Transaction tx(ws->db());
+        ws->db().exec("INSERT INTO snapshot (id, format, source_path, content_hash, imported_at) VALUES "
+                      "(3, 'bigquery-metadata', 'day-3', 'h3', 0)");
+        WorkspaceWriter w(*ws, 3);
+        w.beginSource(QStringLiteral("bigquery:p"), {});
+        Asset users;
+        users.key = QStringLiteral("p.d.users");
+        users.kind = AssetKind::Table;
+        users.platform = QStringLiteral("bigquery");
+        users.name = QStringLiteral("users");
+        w.asset(users);
+        w.finish();
+        tx.commit();
+        // orders: last reported by snapshot 2 (the source's one before 3), retired by 3.
+        QCOMPARE(reports(), (QStringList {"p.d.orders 1 2 1 2 3", "p.d.users 1 open 0 current -"}));
     }
 };
 
