@@ -2,30 +2,17 @@
 
 #include "import/importerregistry.h"
 #include "mainwindow/mainwindow.h"
+#include "mainwindow/workspaceloader.h"
 #include "settings/appsettings.h"
 #include "sightline/buildconfig.h"
 #include "theme/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFile>
 #include <QFileInfo>
 #include <QIcon>
 
 #include <memory>
-
-namespace {
-// A folder, or a file that is not an SQLite database, is something to import, not a workspace.
-bool isInputToImport(const QString& path)
-{
-    if (QFileInfo(path).isDir())
-        return true;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false; // opening it as a workspace reports why it cannot be read
-    return !file.read(16).startsWith("SQLite format 3");
-}
-} // namespace
 
 int runGui(int argc, char** argv)
 {
@@ -67,7 +54,7 @@ int runGui(int argc, char** argv)
     window.show();
     if (parser.isSet(demoOption)) {
         window.openDemo();
-    } else if (!positional.isEmpty() && isInputToImport(positional.first())) {
+    } else if (!positional.isEmpty() && sightline::ui::isInputToImport(positional.first())) {
         // "Open with Sightline" on a dbt artifact or a snapshot folder: add it to the last
         // workspace (once loaded), or to a new one the user names when there is none.
         const QStringList inputs = positional;

@@ -42,6 +42,8 @@ const Command kCommands[] = {
     {"notify", "WORKSPACE ID", "Slack messages to everyone an incident concerns", runNotify},
     {"report", "WORKSPACE --incident ID|--period 7d", "incident, health or ownership-gap report (html, pdf, md, csv)",
      runReport},
+    {"restore", "WORKSPACE [--backup FILE]", "continue from a backup of a damaged workspace, in a new file",
+     runRestore},
 };
 
 const Command* findCommand(QStringView name)
@@ -188,7 +190,7 @@ int run(int argc, char** argv)
         if (const auto* command = findCommand(args.first()))
             return command->run({QStringLiteral("--help")});
         printError(QStringLiteral("help: no command '%1' (commands: import, assets, lineage, impact, snapshots, "
-                                  "detect, incidents, incident, notify, report)")
+                                  "detect, incidents, incident, notify, report, restore)")
                        .arg(args.first()));
         return ExitCode::Usage;
     }

@@ -22,6 +22,7 @@ int runNotify(const QStringList& args);
 int runReport(const QStringList& args);
 int runDetect(const QStringList& args);
 int runIncidents(const QStringList& args);
+int runRestore(const QStringList& args);
 
 // Opens an existing workspace read-only, never creating or changing it. On failure prints the
 // error and sets *exitCode (ExitCode::WorkspaceProblem); returns null.

@@ -1,5 +1,6 @@
 #include "annotationstore.h"
 
+#include "store/durability.h"
 #include "store/workspace.h"
 
 #include <sqlite3.h>
@@ -9,6 +10,8 @@ namespace sightline {
 AnnotationStore::AnnotationStore(sql::Database& db)
     : m_db(db)
 {
+    // Annotations are typed by people, like incident notes: not to be lost on a power cut.
+    requireDurableCommits(m_db);
 }
 
 qint64 AnnotationStore::add(const Annotation& annotation)

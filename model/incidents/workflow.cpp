@@ -1,6 +1,7 @@
 #include "workflow.h"
 
 #include "incidents/incidentstore.h"
+#include "store/durability.h"
 #include "store/workspace.h"
 
 #include <QRegularExpression>
@@ -141,6 +142,8 @@ IncidentWorkflow::IncidentWorkflow(sql::Database& db, QString actor, Clock clock
     , m_actor(actor.trimmed().isEmpty() ? defaultActor() : actor.trimmed())
     , m_clock(std::move(clock))
 {
+    // Incidents hold the only copy of a team's triage notes.
+    requireDurableCommits(m_db);
 }
 
 QDateTime IncidentWorkflow::now() const

@@ -76,6 +76,11 @@ public:
     {
         return m_actor;
     }
+    // The connection the changes go to (made durable, see store/durability.h).
+    sql::Database& db() const
+    {
+        return m_db;
+    }
 
     // -> acknowledged (legal from open only).
     QList<qint64> acknowledge(qint64 id);

@@ -2,6 +2,9 @@
 
 #include "core/logging.h"
 
+#include <QFileInfo>
+#include <QUrl>
+
 #include <sqlite3.h>
 
 namespace sightline::sql {
@@ -25,8 +28,13 @@ Database::Database(const QString& path, Mode mode)
     case Mode::ReadOnly:
         flags |= SQLITE_OPEN_READONLY;
         break;
+    case Mode::ReadOnlyImmutable:
+        flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+        break;
     }
-    const QByteArray file = path.toUtf8();
+    const QByteArray file = mode == Mode::ReadOnlyImmutable
+        ? QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toEncoded() + QByteArray("?mode=ro&immutable=1")
+        : path.toUtf8();
     const int rc = sqlite3_open_v2(file.constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         const QString message = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("out of memory");

@@ -41,6 +41,9 @@ public:
         ReadWrite, // must exist
         ReadWriteCreate,
         ReadOnly,
+        // Read-only, and no one writes the file: no lock, no -wal/-shm file is created even for a
+        // database whose header says WAL (SQLite's "immutable" URI parameter). For backups.
+        ReadOnlyImmutable,
     };
 
     Database() = default;

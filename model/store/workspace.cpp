@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "store/schema.h"
+#include "store/workspacebackups.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,9 +14,10 @@
 
 namespace sightline {
 
-WorkspaceError::WorkspaceError(Reason reason, const QString& message)
+WorkspaceError::WorkspaceError(Reason reason, const QString& message, const QString& detail)
     : std::runtime_error(message.toStdString())
     , m_reason(reason)
+    , m_detail(detail)
 {
 }
 
@@ -42,13 +44,21 @@ bool looksLikeSqlite(const QString& path)
     return file.open(QIODevice::ReadOnly) && file.read(16) == QByteArray("SQLite format 3", 16);
 }
 
+// One line for the command line too: what is wrong, the newest copy, and the exact command that
+// puts a copy of it beside the damaged file (never the copy itself: it must stay as it is).
 WorkspaceError corruptError(const QString& path, const QString& detail)
 {
     const QStringList copies = Workspace::backups(path);
     QString message = QStringLiteral("%1: workspace is damaged (%2)").arg(path, detail);
-    if (!copies.isEmpty())
-        message += QStringLiteral("; a copy made before its last upgrade is %1").arg(copies.first());
-    return WorkspaceError(WorkspaceError::Reason::Corrupt, message);
+    if (!copies.isEmpty()) {
+        const BackupInfo copy = describeBackup(copies.first());
+        message += QStringLiteral("; a copy made before its last upgrade is %1 (format %2, made %3); to continue "
+                                  "from a copy of it: sightline restore %4")
+                       .arg(copy.path)
+                       .arg(copy.schemaVersion)
+                       .arg(copy.madeAt.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")), shellQuoted(path));
+    }
+    return WorkspaceError(WorkspaceError::Reason::Corrupt, message, detail);
 }
 
 // Reads the header's application_id and user_version through a read-only SQLite handle, which

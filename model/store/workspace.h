@@ -25,7 +25,8 @@ public:
         Corrupt,
         Io,
     };
-    WorkspaceError(Reason reason, const QString& message);
+    // detail: what is wrong, without the path or advice (a damaged file: SQLite's words).
+    WorkspaceError(Reason reason, const QString& message, const QString& detail = {});
     Reason reason() const
     {
         return m_reason;
@@ -34,9 +35,14 @@ public:
     {
         return QString::fromUtf8(what());
     }
+    QString detail() const
+    {
+        return m_detail;
+    }
 
 private:
     Reason m_reason;
+    QString m_detail;
 };
 
 struct SnapshotInfo
@@ -84,7 +90,8 @@ public:
     // Opening an existing workspace of an older format read-write first copies it to
     // "<file>.v<old version>.bak" (see backups()), then upgrades it; without the copy it is not
     // upgraded (WorkspaceError::Io). A damaged file gives WorkspaceError::Corrupt, whose message
-    // names the newest such copy if there is one.
+    // names the newest such copy if there is one, with the command that copies it to a new file
+    // (see workspacebackups.h).
     static std::unique_ptr<Workspace> open(const QString& path, OpenMode mode);
     // The copies made before upgrades of the workspace at path, newest first.
     static QStringList backups(const QString& path);

@@ -255,7 +255,10 @@ void MainWindow::applyLoaded(const LoadedWorkspace& loaded, const QString& focus
     statusBar()->clearMessage();
     if (!loaded.error.isEmpty() || !loaded.graph) {
         m_pendingImport.clear();
-        showError(tr("Cannot open workspace"), loaded.error);
+        if (loaded.errorReason == WorkspaceError::Reason::Corrupt)
+            offerBackup(loaded);
+        else
+            showError(tr("Cannot open workspace"), loaded.error);
         Q_EMIT workspaceFailed(loaded.error);
         return;
     }

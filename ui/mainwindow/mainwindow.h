@@ -46,6 +46,10 @@ public:
 
     // Loads a workspace in the background; focusKey (if given and present) is selected first.
     void openWorkspace(const QString& path, const QString& focusKey = {});
+    // Copies backup (one of a damaged workspace's) to a new file at target, or beside it when that
+    // is taken, and opens the copy; the backup and the damaged file are only read. Offered by the
+    // dialog a damaged workspace gets (see workspacerecovery.cpp).
+    void openBackupCopy(const QString& backup, const QString& target);
     // Creates a new (empty) workspace file, or opens it if it already is one.
     void createWorkspace(const QString& path);
     // Builds the demo workspace from the bundled estate (a no-op when up to date) and opens it.
@@ -150,6 +154,7 @@ private:
     void startRefresh();
     void applyLoaded(const LoadedWorkspace& loaded, const QString& focusKey);
     void showError(const QString& title, const QString& message);
+    void offerBackup(const LoadedWorkspace& loaded);
     void showAssetDetails(const QString& key);
     void importFinished(const ImportReport& report);
     QString pickInitialFocus() const;
