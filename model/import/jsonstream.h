@@ -125,4 +125,29 @@ private:
     friend class JsonStreamHandler;
 };
 
+// The bytes of a file for a streaming reader: memory-mapped where possible (mapped is then true,
+// and the pages already parsed may be dropped with ParsedPages), else read whole. Throws
+// ImportError naming path when the file cannot be read, and passes on whatever read throws.
+void readFileBytes(const QString& path, const std::function<void(QByteArrayView data, bool mapped)>& read);
+
+// Drops the pages of a memory-mapped file that were parsed and are not needed again (short of an
+// error message, which reads them back from the file), so a large file does not count fully
+// against resident memory. Does nothing for bytes that are not a mapping.
+class ParsedPages
+{
+public:
+    ParsedPages(const char* base, bool mapped)
+        : m_base(base)
+        , m_mapped(mapped)
+    {
+    }
+    // Releases the whole pages that end before byte offset end.
+    void releaseBefore(qint64 end);
+
+private:
+    const char* m_base;
+    bool m_mapped;
+    qint64 m_released = 0;
+};
+
 } // namespace sightline

@@ -2,12 +2,7 @@
 
 #include "olcursor.h"
 
-#include <QFile>
-
-#ifdef Q_OS_UNIX
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <array>
@@ -96,6 +91,7 @@ public:
         , m_base(base)
         , m_size(size)
         , m_nextCheck(base + std::min(kCheckInterval, size))
+        , m_pages(base, reader.m_mapped)
     {
     }
 
@@ -202,19 +198,9 @@ private:
             m_reader.m_progress(offset());
         if (m_reader.m_cancelled && m_reader.m_cancelled())
             throw ImportCancelled();
-#ifdef Q_OS_UNIX
-        // Pages already parsed are not needed again (short of an error message, which reads
-        // them back from the file): drop them so a large log does not count fully against
-        // resident memory.
-        if (m_reader.m_mapped) {
-            static const qint64 page = sysconf(_SC_PAGESIZE);
-            const qint64 releaseEnd = ((std::min(offset(), m_lineCounted) - kCheckInterval) / page) * page;
-            if (releaseEnd > m_released) {
-                madvise(const_cast<char*>(m_base) + m_released, size_t(releaseEnd - m_released), MADV_DONTNEED);
-                m_released = releaseEnd;
-            }
-        }
-#endif
+        // Pages already parsed are not needed again: a large log does not stay resident. Those
+        // not yet counted for line numbers are kept.
+        m_pages.releaseBefore(std::min(offset(), m_lineCounted) - kCheckInterval);
     }
 
     void checkString(std::size_t size) const
@@ -354,6 +340,7 @@ private:
     const char* m_base;
     qint64 m_size;
     const char* m_nextCheck;
+    ParsedPages m_pages;
 
     qint64 m_start = 0;
     bool m_topStarted = false;
@@ -373,41 +360,15 @@ private:
 
     qint64 m_lineCounted = 0;
     qint64 m_line = 1;
-    qint64 m_released = 0;
 };
 
 void EventReader::readFile(const QString& path, const Callback& callback)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw ImportError(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
-    const qint64 size = file.size();
-    if (size == 0) {
-        readBuffer({}, path, callback);
-        return;
-    }
-    if (uchar* mapped = file.map(0, size)) {
-        struct Unmap
-        {
-            QFile& file;
-            uchar* data;
-            ~Unmap()
-            {
-                file.unmap(data);
-            }
-        } unmap {file, mapped};
-        m_mapped = true;
-        try {
-            readBuffer(QByteArrayView(reinterpret_cast<const char*>(mapped), size), path, callback);
-        } catch (...) {
-            m_mapped = false;
-            throw;
-        }
-        m_mapped = false;
-        return;
-    }
-    const QByteArray all = file.readAll();
-    readBuffer(all, path, callback);
+    readFileBytes(path, [&](QByteArrayView data, bool mapped) {
+        m_mapped = mapped;
+        const auto reset = qScopeGuard([this] { m_mapped = false; });
+        readBuffer(data, path, callback);
+    });
 }
 
 void EventReader::readBuffer(QByteArrayView data, const QString& name, const Callback& callback)
