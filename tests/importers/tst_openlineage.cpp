@@ -1,3 +1,4 @@
+#include "collectingsink.h"
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
 #include "importtestutil.h"
@@ -18,104 +19,15 @@
 #include <algorithm>
 
 using namespace sightline;
+using test::CollectingSink;
+using test::fileHead;
+using test::j;
+using test::utc;
+using test::writeFile;
 
 namespace {
 
 const QString kMarquez = QStringLiteral("MarquezProject__marquez/");
-
-// JSON written with single quotes, for readability (moc trips over raw strings).
-QByteArray j(const char* text)
-{
-    return QByteArray(text).replace('\'', '"');
-}
-
-// Records every call, so the importer can be checked without a workspace in between.
-class CollectingSink : public ImportSink
-{
-public:
-    void beginSource(const QString& id, const QDateTime& at) override
-    {
-        sources.append(id);
-        capturedAt = at;
-    }
-    void asset(const Asset& a) override
-    {
-        assets.append(a);
-    }
-    void edge(const QString& from, const QString& to) override
-    {
-        edges.append(Edge {from, to});
-    }
-    void warning(const QString& message) override
-    {
-        warnings.append(message);
-    }
-    void observation(const Observation& o) override
-    {
-        observations.append(o);
-    }
-    void columnEdge(const ColumnEdge& e) override
-    {
-        columnEdges.append(e);
-    }
-    void runResult(const RunResult& r) override
-    {
-        results.append(r);
-    }
-
-    const Asset* find(const QString& key) const
-    {
-        const auto it = std::find_if(assets.begin(), assets.end(), [&](const Asset& a) { return a.key == key; });
-        return it == assets.end() ? nullptr : &*it;
-    }
-    int count(AssetKind kind) const
-    {
-        return int(std::count_if(assets.begin(), assets.end(), [&](const Asset& a) { return a.kind == kind; }));
-    }
-    QList<RunResult> resultsOf(RunResult::Kind kind) const
-    {
-        QList<RunResult> out;
-        for (const auto& r : results) {
-            if (r.kind == kind)
-                out.append(r);
-        }
-        return out;
-    }
-    bool hasColumnEdge(const QString& from, const QString& fromColumn, const QString& to, const QString& toColumn) const
-    {
-        return std::any_of(columnEdges.begin(), columnEdges.end(), [&](const ColumnEdge& e) {
-            return e.fromKey == from && e.fromColumn == fromColumn && e.toKey == to && e.toColumn == toColumn;
-        });
-    }
-    const Observation* findObservation(const QString& key, const QString& column, const QString& metric) const
-    {
-        for (const auto& o : observations) {
-            if (o.assetKey == key && o.column == column && o.metric == metric)
-                return &o;
-        }
-        return nullptr;
-    }
-
-    QStringList sources;
-    QDateTime capturedAt;
-    QList<Asset> assets;
-    QList<Edge> edges;
-    QStringList warnings;
-    QList<Observation> observations;
-    QList<ColumnEdge> columnEdges;
-    QList<RunResult> results;
-};
-
-QDateTime utc(const char* iso)
-{
-    return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODateWithMs).toUTC();
-}
-
-bool writeFile(const QString& path, const QByteArray& content)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
-}
 
 // A hand-written NDJSON log of three runs, one event per line (a blank line between runs, as
 // appended logs have): a dbt run into BigQuery with column lineage, statistics and a failed
@@ -188,18 +100,7 @@ private:
 
     void collect(const QString& path, CollectingSink& sink) const
     {
-        ImportContext context;
-        context.path = path;
-        context.size = QFileInfo(path).size();
-        importer()->import(context, sink);
-    }
-
-    static QByteArray head(const QString& path)
-    {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return {};
-        return f.read(64 * 1024);
+        test::runImporter(*importer(), path, sink);
     }
 
 private Q_SLOTS:
@@ -365,19 +266,20 @@ void TestOpenLineage::detection_data()
     QTest::addColumn<int>("minimum");
     QTest::addColumn<int>("maximum");
 
-    QTest::addRow("event_full") << head(
+    QTest::addRow("event_full") << fileHead(
         test::sharedData(kMarquez + "api__src__test__resources__open_lineage__event_full.json"))
                                 << 100 << 100;
     // "job" lies 120 KB into the file, beyond the head: still confident.
-    QTest::addRow("event_large") << head(
+    QTest::addRow("event_large") << fileHead(
         test::sharedData(kMarquez + "api__src__test__resources__open_lineage__event_large.json"))
                                  << 90 << 90;
-    QTest::addRow("event_unicode") << head(
+    QTest::addRow("event_unicode") << fileHead(
         test::sharedData(kMarquez + "api__src__test__resources__open_lineage__event_unicode.json"))
                                    << 100 << 100;
-    QTest::addRow("marquez seed (array)") << head(test::sharedData(kMarquez + "docker__metadata.json")) << 100 << 100;
+    QTest::addRow("marquez seed (array)")
+        << fileHead(test::sharedData(kMarquez + "docker__metadata.json")) << 100 << 100;
     QTest::addRow("ndjson") << ndjsonFixture() << 100 << 100;
-    QTest::addRow("dbt manifest") << head(
+    QTest::addRow("dbt manifest") << fileHead(
         test::sharedData("yu-iskw__dbt-artifacts-parser/tests__resources__manifest__v10__jaffle_shop__manifest.json"))
                                   << 0 << 0;
     QTest::addRow("empty array") << QByteArray("[]") << 0 << 0;
@@ -406,7 +308,7 @@ void TestOpenLineage::marquezSeed()
     QCOMPARE(sink.sources.size(), 1);
     // python3: hashlib.blake2b(content, digest_size=32).hexdigest()[:12]
     QCOMPARE(sink.sources[0], QStringLiteral("openlineage:food_delivery@ca936bd1f666"));
-    QCOMPARE(sink.capturedAt, utc("2020-02-22T22:58:02Z"));
+    QCOMPARE(sink.capturedAt(), utc("2020-02-22T22:58:02Z"));
     QCOMPARE(sink.count(AssetKind::Job), 13);
     QCOMPARE(sink.count(AssetKind::Table), 13);
     QCOMPARE(sink.assets.size(), 26);
@@ -420,7 +322,7 @@ void TestOpenLineage::marquezSeed()
     QCOMPARE(sink.observations.size(), 0);
 
     const QString menusKey = "openlineage:dataset:food_delivery/public.menus";
-    const Asset* menus = sink.find(menusKey);
+    const Asset* menus = sink.asset(menusKey);
     QVERIFY(menus);
     QCOMPARE(menus->platform, QStringLiteral("postgres")); // from the dataSource URI
     QCOMPARE(menus->url, QStringLiteral("postgres://postgres:5432/food_delivery")); // no password
@@ -437,7 +339,7 @@ void TestOpenLineage::marquezSeed()
         columns += int(a.columns.size());
     QCOMPARE(columns, 91);
 
-    const Asset* job = sink.find("openlineage:job:food_delivery/etl_menus");
+    const Asset* job = sink.asset("openlineage:job:food_delivery/etl_menus");
     QVERIFY(job);
     QCOMPARE(job->kind, AssetKind::Job);
     QCOMPARE(job->platform, QStringLiteral("openlineage"));
@@ -478,12 +380,12 @@ void TestOpenLineage::fullEvent()
     QCOMPARE(sink.assets.size(), 2);
     const QString jobKey = "openlineage:job:my-scheduler-namespace/myjob.mytask";
     const QString tableKey = "openlineage:dataset:my-datasource-namespace/instance.schema.table";
-    const Asset* job = sink.find(jobKey);
+    const Asset* job = sink.asset(jobKey);
     QVERIFY(job);
     QCOMPARE(job->platform, QStringLiteral("flink")); // jobType.integration
     QCOMPARE(job->description, QStringLiteral("string"));
     QCOMPARE(job->url, QStringLiteral("http://example.com")); // sourceCodeLocation
-    const Asset* table = sink.find(tableKey);
+    const Asset* table = sink.asset(tableKey);
     QVERIFY(table);
     QCOMPARE(table->platform, QString()); // the dataSource URI is "string": no scheme
     QCOMPARE(table->url, QString());
@@ -522,11 +424,11 @@ void TestOpenLineage::largeEvent()
     QCOMPARE(sink.warnings, QStringList());
     QCOMPARE(sink.assets.size(), 2);
     QCOMPARE(sink.edges.size(), 2);
-    const Asset* job = sink.find("openlineage:job:my-scheduler-namespace/myjob.mytask");
+    const Asset* job = sink.asset("openlineage:job:my-scheduler-namespace/myjob.mytask");
     QVERIFY(job);
     QCOMPARE(job->platform, QStringLiteral("openlineage")); // no jobType facet
     QCOMPARE(job->url, QStringLiteral("http://example.com"));
-    QCOMPARE(sink.find("openlineage:dataset:my-datasource-namespace/instance.schema.table")->columns.size(), 1);
+    QCOMPARE(sink.asset("openlineage:dataset:my-datasource-namespace/instance.schema.table")->columns.size(), 1);
     QCOMPARE(sink.resultsOf(RunResult::Kind::Run).size(), 1);
 }
 
@@ -535,7 +437,7 @@ void TestOpenLineage::unicodeEvent()
     CollectingSink sink;
     collect(test::sharedData(kMarquez + "api__src__test__resources__open_lineage__event_unicode.json"), sink);
     QCOMPARE(sink.warnings, QStringList());
-    const Asset* job = sink.find(QStringLiteral("openlineage:job:my-scheduler-namespace/myjob.buggy_task🕷"));
+    const Asset* job = sink.asset(QStringLiteral("openlineage:job:my-scheduler-namespace/myjob.buggy_task🕷"));
     QVERIFY(job);
     QCOMPARE(job->name, QStringLiteral("myjob.buggy_task🕷"));
     QCOMPARE(sink.count(AssetKind::Table), 3);
@@ -543,7 +445,7 @@ void TestOpenLineage::unicodeEvent()
     QVERIFY(
         sink.edges.contains(Edge {job->key, "openlineage:dataset:my-datasource-namespace/instance.schema.output-1"}));
     // 19:52:00.001+10:00 is 09:52:00.001 UTC.
-    QCOMPARE(sink.capturedAt, utc("2020-12-28T09:52:00.001Z"));
+    QCOMPARE(sink.capturedAt(), utc("2020-12-28T09:52:00.001Z"));
     QCOMPARE(sink.resultsOf(RunResult::Kind::Run).value(0).at, utc("2020-12-28T09:52:00.001Z"));
 }
 
@@ -599,31 +501,31 @@ void TestOpenLineage::ndjsonLog()
 
     QCOMPARE(sink.sources.size(), 1);
     QVERIFY2(sink.sources[0].startsWith("openlineage:analytics,spark://cluster@"), qPrintable(sink.sources[0]));
-    QCOMPARE(sink.capturedAt, utc("2024-03-01T07:00:00Z"));
+    QCOMPARE(sink.capturedAt(), utc("2024-03-01T07:00:00Z"));
     QCOMPARE(sink.count(AssetKind::Job), 3);
     QCOMPARE(sink.count(AssetKind::Table), 3);
 
     const QString dbtJob = "openlineage:job:analytics/jaffle_shop.customers";
     const QString customers = "your-project.jaffle_shop.customers"; // the dbt model's relation key
     const QString orders = "your-project.jaffle_shop.stg_orders";
-    const Asset* job = sink.find(dbtJob);
+    const Asset* job = sink.asset(dbtJob);
     QVERIFY(job);
     QCOMPARE(job->platform, QStringLiteral("dbt"));
     QCOMPARE(job->team, QStringLiteral("growth"));
     QCOMPARE(job->owner, QStringLiteral("ana@example.com"));
-    const Asset* table = sink.find(customers);
+    const Asset* table = sink.asset(customers);
     QVERIFY(table);
     QCOMPARE(table->platform, QStringLiteral("bigquery"));
     QCOMPARE(table->name, QStringLiteral("customers"));
     QCOMPARE(table->database, QStringLiteral("your-project"));
     QCOMPARE(table->schema, QStringLiteral("jaffle_shop"));
     QCOMPARE(table->columns.size(), 2);
-    const Asset* file = sink.find(QStringLiteral("openlineage:dataset:s3://lake/raw/données.parquet"));
+    const Asset* file = sink.asset(QStringLiteral("openlineage:dataset:s3://lake/raw/données.parquet"));
     QVERIFY(file);
     QCOMPARE(file->platform, QStringLiteral("s3"));
     QCOMPARE(file->description, QStringLiteral("Données brutes"));
     const QString sparkJob = QStringLiteral("openlineage:job:spark://cluster/load_ünïcødé_📦");
-    QVERIFY(sink.find(sparkJob));
+    QVERIFY(sink.asset(sparkJob));
 
     QCOMPARE(sink.edges, (QList<Edge> {{orders, dbtJob}, {dbtJob, customers}, {sparkJob, file->key}}));
     QCOMPARE(sink.columnEdges.size(), 1);
@@ -882,7 +784,7 @@ void TestOpenLineage::damagedEventsAreWarnings()
     CollectingSink sink;
     collect(path, sink);
     QCOMPARE(sink.assets.size(), 2); // the good job and p.d.t
-    QVERIFY(sink.find("p.d.t"));
+    QVERIFY(sink.asset("p.d.t"));
     QCOMPARE(sink.edges, (QList<Edge> {{"p.d.t", "openlineage:job:n/good"}}));
     const QStringList expected = {
         "line 1, event 1 at /inputs/0: expected a dataset object, found a number (skipped)",
@@ -932,7 +834,7 @@ void TestOpenLineage::manyEventsAndCancel()
     QCOMPARE(sink.findObservation("p.d.out0", {}, "row_count")->value, 4950.0);
     QCOMPARE(sink.resultsOf(RunResult::Kind::Run).size(), 5000);
     // The newest event with a schema gives the columns: event 4950's single column.
-    QCOMPARE(sink.find("p.d.out0")->columns.size(), 1);
+    QCOMPARE(sink.asset("p.d.out0")->columns.size(), 1);
     QCOMPARE(sink.warnings.size(), 1);
     QVERIFY2(sink.warnings[0].contains("more than 10000 columns"), qPrintable(sink.warnings[0]));
 
