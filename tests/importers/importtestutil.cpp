@@ -177,24 +177,39 @@ QByteArray dbtArtifactHead(const char* schema)
         + ".json\", \"generated_at\": \"2024-05-01T10:00:00Z\"},\n";
 }
 
-void addDbtArtifactRejections(const char* schema, const char* section,
-                              const std::function<QByteArray(const QByteArray& text)>& entryWith)
+void addDbtArtifactRejections(const DbtArtifactRejections& artifact)
 {
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("reason");
     const QByteArray version =
-        "{\"dbt_schema_version\": \"https://schemas.getdbt.com/dbt/" + QByteArray(schema) + ".json\"}";
-    const QByteArray head = dbtArtifactHead(schema) + " \"" + section + "\": ";
+        "{\"dbt_schema_version\": \"https://schemas.getdbt.com/dbt/" + QByteArray(artifact.schema) + ".json\"}";
+    const QByteArray head = dbtArtifactHead(artifact.schema) + " \"" + artifact.section + "\": ";
+    QTest::addRow("truncated") << truncatedCopy(artifact.truncated)
+                               << "invalid JSON: unexpected end of file (is it truncated?)";
+    QTest::addRow("%s of the wrong type", artifact.section)
+        << head + artifact.wrongType + "}" << artifact.wrongTypeReason;
     QTest::addRow("metadata is a list") << "{\"x\": " + version + ", \"metadata\": [1]}"
                                         << "/metadata: expected an object, found an array";
     QTest::addRow("no metadata") << "{\"x\": " + version + "}"
                                  << "/metadata: missing";
-    QTest::addRow("huge string") << head + entryWith(QByteArray(17 << 20, 'x')) + "}"
+    QTest::addRow("huge string") << head + artifact.entryWith(QByteArray(17 << 20, 'x')) + "}"
                                  << "bytes exceeds the limit of 16777216 bytes";
     QTest::addRow("deep nesting") << head + QByteArray(600, '[') + QByteArray(600, ']') + "}"
                                   << "nesting deeper than 512 levels is not supported";
-    QTest::addRow("invalid UTF-8") << head + entryWith("caf\xc3\x28") + "}"
+    QTest::addRow("invalid UTF-8") << head + artifact.entryWith("caf\xc3\x28") + "}"
                                    << "invalid JSON";
     QTest::addRow("an empty array") << QByteArray("[]") << "not a format Sightline reads";
     QTest::addRow("empty file") << QByteArray() << "empty file";
+}
+
+void checkDbtArtifactRejected(const ImporterRegistry& registry)
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, reason);
+    checkRejected(registry,
+                  {QStringLiteral("nholuongut__data-hub/"
+                                  "metadata-ingestion__tests__integration__dbt__dbt_catalog_deleted_actor.json")},
+                  content, reason);
 }
 
 } // namespace sightline::test

@@ -74,10 +74,21 @@ void checkRejected(const ImporterRegistry& registry, const QStringList& base, co
 // The start of a dbt artifact whose dbt_schema_version names schema ("run-results/v4"), up to
 // and including its metadata: the rest of the top-level object follows.
 QByteArray dbtArtifactHead(const char* schema);
-// The malformed inputs every dbt artifact importer refuses alike, as rows of a rejected_data()
-// table whose columns are content and reason: schema as for dbtArtifactHead, section the
-// artifact's main member ("results"), entryWith(text) that member holding one entry with text.
-void addDbtArtifactRejections(const char* schema, const char* section,
-                              const std::function<QByteArray(const QByteArray& text)>& entryWith);
+
+// What a dbt artifact importer must refuse: a real file cut short, its main member of the wrong
+// type, and the inputs every artifact importer refuses alike.
+struct DbtArtifactRejections
+{
+    const char* schema; // as for dbtArtifactHead
+    const char* section; // the artifact's main member: "results"
+    QString truncated; // a real artifact, relative to sharedData()
+    QByteArray wrongType; // a value section must not have, and the error it gives
+    QString wrongTypeReason;
+    std::function<QByteArray(const QByteArray& text)> entryWith; // section holding one entry with text
+};
+// The rows (and columns content and reason) of a rejected_data() table for an artifact.
+void addDbtArtifactRejections(const DbtArtifactRejections& artifact);
+// The check for a row of that table: the row's content must be refused after a good catalog.
+void checkDbtArtifactRejected(const ImporterRegistry& registry);
 
 } // namespace sightline::test

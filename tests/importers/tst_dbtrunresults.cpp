@@ -371,25 +371,16 @@ private Q_SLOTS:
     // Bad input: a clear error naming the file and the place, and an unchanged workspace.
     void rejected_data()
     {
-        QTest::addColumn<QByteArray>("content");
-        QTest::addColumn<QString>("reason");
-        const QByteArray head = test::dbtArtifactHead("run-results/v4");
-        QTest::addRow("truncated") << test::truncatedCopy(
-            "yu-iskw__dbt-artifacts-parser/tests__resources__run_results__v5__jaffle_shop__run_results.json")
-                                   << "invalid JSON: unexpected end of file (is it truncated?)";
-        QTest::addRow("results of the wrong type") << head + " \"results\": {\"a\": 1}}"
-                                                   << "/results: expected an array, found an object";
-        test::addDbtArtifactRejections("run-results/v4", "results", resultWith);
+        test::addDbtArtifactRejections(
+            {"run-results/v4", "results",
+             QStringLiteral(
+                 "yu-iskw__dbt-artifacts-parser/tests__resources__run_results__v5__jaffle_shop__run_results.json"),
+             QByteArray("{\"a\": 1}"), QStringLiteral("/results: expected an array, found an object"), resultWith});
     }
 
     void rejected()
     {
-        QFETCH(QByteArray, content);
-        QFETCH(QString, reason);
-        test::checkRejected(
-            m_registry,
-            {"nholuongut__data-hub/metadata-ingestion__tests__integration__dbt__dbt_catalog_deleted_actor.json"},
-            content, reason);
+        test::checkDbtArtifactRejected(m_registry);
     }
 };
 

@@ -192,25 +192,13 @@ private Q_SLOTS:
     // Bad input: a clear error naming the file and the place, and an unchanged workspace.
     void rejected_data()
     {
-        QTest::addColumn<QByteArray>("content");
-        QTest::addColumn<QString>("reason");
-        const QByteArray head = test::dbtArtifactHead("sources/v3");
-        QTest::addRow("truncated") << test::truncatedCopy(
-            "nholuongut__data-hub/metadata-ingestion__tests__integration__dbt__dbt_sources_deleted_actor.json")
-                                   << "invalid JSON: unexpected end of file (is it truncated?)";
-        QTest::addRow("results of the wrong type") << head + " \"results\": \"none\"}"
-                                                   << "/results: expected an array, found a string";
-        test::addDbtArtifactRejections("sources/v3", "results", resultWith);
+        test::addDbtArtifactRejections({"sources/v3", "results", kDataHub, QByteArray("\"none\""),
+                                        QStringLiteral("/results: expected an array, found a string"), resultWith});
     }
 
     void rejected()
     {
-        QFETCH(QByteArray, content);
-        QFETCH(QString, reason);
-        test::checkRejected(
-            m_registry,
-            {"nholuongut__data-hub/metadata-ingestion__tests__integration__dbt__dbt_catalog_deleted_actor.json"},
-            content, reason);
+        test::checkDbtArtifactRejected(m_registry);
     }
 };
 
