@@ -18,15 +18,9 @@
 namespace sightline {
 
 // The SAX handler: routes each event to "skip", "build into the current DOM" or "deliver".
-class JsonStreamHandler
+class JsonStreamHandler : public JsonSaxHandler<JsonStreamHandler>
 {
 public:
-    using number_integer_t = JsonValue::number_integer_t;
-    using number_unsigned_t = JsonValue::number_unsigned_t;
-    using number_float_t = JsonValue::number_float_t;
-    using string_t = JsonValue::string_t;
-    using binary_t = JsonValue::binary_t;
-
     JsonStreamHandler(JsonStreamReader& reader, const JsonStreamReader::Callback& callback, JsonCursor& cursor,
                       const char* base, qint64 size, bool mapped)
         : m_reader(reader)
@@ -39,50 +33,10 @@ public:
     {
     }
 
-    bool null()
-    {
-        return scalar([] { return JsonValue(nullptr); });
-    }
-    bool boolean(bool v)
-    {
-        return scalar([v] { return JsonValue(v); });
-    }
-    bool number_integer(number_integer_t v)
-    {
-        return scalar([v] { return JsonValue(v); });
-    }
-    bool number_unsigned(number_unsigned_t v)
-    {
-        return scalar([v] { return JsonValue(v); });
-    }
-    bool number_float(number_float_t v, const string_t&)
-    {
-        return scalar([v] { return JsonValue(v); });
-    }
     bool string(string_t& v)
     {
         checkString(v.size());
         return scalar([&v] { return JsonValue(std::move(v)); });
-    }
-    bool binary(binary_t&)
-    {
-        return true; // not produced by the JSON parser
-    }
-    bool start_object(std::size_t)
-    {
-        return open(true);
-    }
-    bool start_array(std::size_t)
-    {
-        return open(false);
-    }
-    bool end_object()
-    {
-        return close();
-    }
-    bool end_array()
-    {
-        return close();
     }
     bool key(string_t& k);
     bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex)
@@ -105,6 +59,8 @@ public:
     }
 
 private:
+    friend class JsonSaxHandler<JsonStreamHandler>;
+
     enum class FrameKind
     {
         Top,

@@ -74,15 +74,9 @@ bool EventReader::keep(const std::vector<std::string>& path, std::string_view ke
 }
 
 // The SAX handler: builds one event at a time, stepping over what keep() leaves out.
-class EventHandler
+class EventHandler : public JsonSaxHandler<EventHandler>
 {
 public:
-    using number_integer_t = JsonValue::number_integer_t;
-    using number_unsigned_t = JsonValue::number_unsigned_t;
-    using number_float_t = JsonValue::number_float_t;
-    using string_t = JsonValue::string_t;
-    using binary_t = JsonValue::binary_t;
-
     EventHandler(EventReader& reader, const EventReader::Callback& callback, Cursor& cursor, const char* base,
                  qint64 size)
         : m_reader(reader)
@@ -104,50 +98,10 @@ public:
         m_arrayIndex = 0;
     }
 
-    bool null()
-    {
-        return scalar(JsonValue(nullptr));
-    }
-    bool boolean(bool v)
-    {
-        return scalar(JsonValue(v));
-    }
-    bool number_integer(number_integer_t v)
-    {
-        return scalar(JsonValue(v));
-    }
-    bool number_unsigned(number_unsigned_t v)
-    {
-        return scalar(JsonValue(v));
-    }
-    bool number_float(number_float_t v, const string_t&)
-    {
-        return scalar(JsonValue(v));
-    }
     bool string(string_t& v)
     {
         checkString(v.size());
-        return scalar(JsonValue(std::move(v)));
-    }
-    bool binary(binary_t&)
-    {
-        return true; // not produced by the JSON parser
-    }
-    bool start_object(std::size_t)
-    {
-        return open(true);
-    }
-    bool start_array(std::size_t)
-    {
-        return open(false);
-    }
-    bool end_object()
-    {
-        return close();
-    }
-    bool end_array()
-    {
-        return close();
+        return scalar([&v] { return JsonValue(std::move(v)); });
     }
     bool key(string_t& k)
     {
@@ -178,6 +132,8 @@ public:
     }
 
 private:
+    friend class JsonSaxHandler<EventHandler>;
+
     struct Frame
     {
         bool object;
@@ -222,7 +178,8 @@ private:
                 .arg(m_inArray ? QString() : QStringLiteral(" or an array of events"), QLatin1String(found)));
     }
 
-    bool scalar(JsonValue&& v)
+    template<typename Make>
+    bool scalar(Make&& make)
     {
         checkpoint();
         if (m_skipDepth > 0)
@@ -231,6 +188,7 @@ private:
             m_skipNext = false;
             return true;
         }
+        JsonValue v = make();
         if (m_frames.empty()) {
             const std::string found = v.is_null() ? std::string("null") : std::string("a ") + v.type_name();
             notAnEvent(std::max<qint64>(m_start, offset() - 1), found.c_str());
