@@ -53,6 +53,15 @@ QByteArray truncatedCopy(const QString& relative, double fraction)
     return all.left(qsizetype(double(all.size()) * fraction));
 }
 
+QString loadImporters(ImporterRegistry& registry, const char* format)
+{
+    const QStringList problems = registry.loadPlugins(pluginDir());
+    if (!problems.isEmpty())
+        return problems.join(u'\n');
+    return registry.byFormat(QString::fromLatin1(format)) ? QString()
+                                                          : QStringLiteral("no importer for ") + QLatin1String(format);
+}
+
 void runImporter(const Importer& importer, const QString& path, ImportSink& sink)
 {
     ImportContext context;

@@ -37,6 +37,10 @@ QByteArray fileHead(const QString& path);
 // The first fraction of a real file (relative to sharedData()), as if a copy had been cut short.
 QByteArray truncatedCopy(const QString& relative, double fraction = 0.6);
 
+// Loads the plugins of the build tree into registry: what went wrong, empty if nothing did (the
+// importer for format is there).
+QString loadImporters(ImporterRegistry& registry, const char* format);
+
 // Runs importer on the file at path, directly into sink, without detection in front of it;
 // throws what the importer throws.
 void runImporter(const Importer& importer, const QString& path, ImportSink& sink);

@@ -70,10 +70,7 @@ public:
     // Loads the plugins: what went wrong, empty if nothing did.
     QString load()
     {
-        const QStringList problems = m_registry.loadPlugins(pluginDir());
-        if (!problems.isEmpty())
-            return problems.join(u'\n');
-        return importer() ? QString() : QStringLiteral("no openlineage importer");
+        return loadImporters(m_registry, "openlineage");
     }
     const ImporterRegistry& registry() const
     {

@@ -42,8 +42,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_registry.loadPlugins(test::pluginDir()).isEmpty());
-        QVERIFY(m_registry.byFormat("bigquery-metadata"));
+        const QString problem = test::loadImporters(m_registry, "bigquery-metadata");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void rejected_data()

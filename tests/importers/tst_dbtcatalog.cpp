@@ -55,9 +55,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const QStringList problems = m_registry.loadPlugins(test::pluginDir());
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-        QVERIFY(m_registry.byFormat("dbt-catalog"));
+        const QString problem = test::loadImporters(m_registry, "dbt-catalog");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void realCatalog_data()

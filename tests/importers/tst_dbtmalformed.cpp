@@ -34,8 +34,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_registry.loadPlugins(test::pluginDir()).isEmpty());
-        QVERIFY(m_registry.byFormat("dbt-manifest"));
+        const QString problem = test::loadImporters(m_registry, "dbt-manifest");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void rejected_data()

@@ -59,9 +59,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const QStringList problems = m_registry.loadPlugins(test::pluginDir());
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-        QVERIFY(m_registry.byFormat("dbt-sources"));
+        const QString problem = test::loadImporters(m_registry, "dbt-sources");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void dataHub()
