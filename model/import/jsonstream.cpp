@@ -3,6 +3,7 @@
 #include "jsonskip.h"
 
 #include <QFile>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <cctype>
@@ -17,15 +18,9 @@
 namespace sightline {
 
 // The SAX handler: routes each event to "skip", "build into the current DOM" or "deliver".
-class JsonStreamHandler
+class JsonStreamHandler : public JsonSaxHandler<JsonStreamHandler>
 {
 public:
-    using number_integer_t = JsonValue::number_integer_t;
-    using number_unsigned_t = JsonValue::number_unsigned_t;
-    using number_float_t = JsonValue::number_float_t;
-    using string_t = JsonValue::string_t;
-    using binary_t = JsonValue::binary_t;
-
     JsonStreamHandler(JsonStreamReader& reader, const JsonStreamReader::Callback& callback, JsonCursor& cursor,
                       const char* base, qint64 size, bool mapped)
         : m_reader(reader)
@@ -33,55 +28,15 @@ public:
         , m_cursor(cursor)
         , m_base(base)
         , m_size(size)
-        , m_mapped(mapped)
+        , m_pages(base, mapped)
         , m_nextCheck(base + std::min(reader.m_interval, size))
     {
     }
 
-    bool null()
-    {
-        return scalar([] { return JsonValue(nullptr); });
-    }
-    bool boolean(bool v)
-    {
-        return scalar([v] { return JsonValue(v); });
-    }
-    bool number_integer(number_integer_t v)
-    {
-        return scalar([v] { return JsonValue(v); });
-    }
-    bool number_unsigned(number_unsigned_t v)
-    {
-        return scalar([v] { return JsonValue(v); });
-    }
-    bool number_float(number_float_t v, const string_t&)
-    {
-        return scalar([v] { return JsonValue(v); });
-    }
     bool string(string_t& v)
     {
         checkString(v.size());
         return scalar([&v] { return JsonValue(std::move(v)); });
-    }
-    bool binary(binary_t&)
-    {
-        return true; // not produced by the JSON parser
-    }
-    bool start_object(std::size_t)
-    {
-        return open(true);
-    }
-    bool start_array(std::size_t)
-    {
-        return open(false);
-    }
-    bool end_object()
-    {
-        return close();
-    }
-    bool end_array()
-    {
-        return close();
     }
     bool key(string_t& k);
     bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex)
@@ -104,6 +59,8 @@ public:
     }
 
 private:
+    friend class JsonSaxHandler<JsonStreamHandler>;
+
     enum class FrameKind
     {
         Top,
@@ -133,19 +90,8 @@ private:
             m_reader.m_progress(offset());
         if (m_reader.m_cancelled && m_reader.m_cancelled())
             throw ImportCancelled();
-#ifdef Q_OS_UNIX
-        // Pages already parsed are not needed again (short of an error message): drop them so a
-        // large file does not count fully against resident memory.
-        if (m_mapped) {
-            static const qint64 page = sysconf(_SC_PAGESIZE);
-            const qint64 keep = m_reader.m_interval;
-            const qint64 releaseEnd = ((offset() - keep) / page) * page;
-            if (releaseEnd > m_released) {
-                madvise(const_cast<char*>(m_base) + m_released, size_t(releaseEnd - m_released), MADV_DONTNEED);
-                m_released = releaseEnd;
-            }
-        }
-#endif
+        // Pages already parsed are not needed again: a large file does not stay resident.
+        m_pages.releaseBefore(offset() - m_reader.m_interval);
     }
 
     // The next value is not wanted: the iterator steps over it without the lexer.
@@ -208,9 +154,8 @@ private:
     JsonCursor& m_cursor;
     const char* m_base;
     qint64 m_size;
-    bool m_mapped;
+    ParsedPages m_pages;
     const char* m_nextCheck;
-    qint64 m_released = 0;
 
     std::vector<Frame> m_frames;
     int m_skipDepth = 0; // > 0 while inside a skipped container
@@ -432,42 +377,52 @@ void JsonStreamReader::selectWhole(const std::string& key)
     m_selections[key] = std::move(selection);
 }
 
-void JsonStreamReader::readFile(const QString& path, const Callback& callback)
+void readFileBytes(const QString& path, const std::function<void(QByteArrayView data, bool mapped)>& read)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw ImportError(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
     const qint64 size = file.size();
     if (size == 0) {
-        readBuffer({}, path, callback);
+        read({}, false);
         return;
     }
     uchar* mapped = file.map(0, size);
     if (mapped) {
         // Unmapped on every exit; QFile also unmaps on destruction.
-        struct Unmap
-        {
-            QFile& file;
-            uchar* p;
-            ~Unmap()
-            {
-                file.unmap(p);
-            }
-        } unmap {file, mapped};
-        m_mappedRead = true;
-        try {
-            readBuffer(QByteArrayView(reinterpret_cast<const char*>(mapped), size), path, callback);
-        } catch (...) {
-            m_mappedRead = false;
-            throw;
-        }
-        m_mappedRead = false;
+        const auto unmap = qScopeGuard([&file, mapped] { file.unmap(mapped); });
+        read(QByteArrayView(reinterpret_cast<const char*>(mapped), size), true);
         return;
     }
     const QByteArray bytes = file.readAll();
     if (bytes.size() != size)
         throw ImportError(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
-    readBuffer(bytes, path, callback);
+    read(bytes, false);
+}
+
+void ParsedPages::releaseBefore(qint64 end)
+{
+#ifdef Q_OS_UNIX
+    if (!m_mapped)
+        return;
+    static const qint64 page = sysconf(_SC_PAGESIZE);
+    const qint64 releaseEnd = (end / page) * page;
+    if (releaseEnd > m_released) {
+        madvise(const_cast<char*>(m_base) + m_released, size_t(releaseEnd - m_released), MADV_DONTNEED);
+        m_released = releaseEnd;
+    }
+#else
+    Q_UNUSED(end)
+#endif
+}
+
+void JsonStreamReader::readFile(const QString& path, const Callback& callback)
+{
+    readFileBytes(path, [&](QByteArrayView data, bool mapped) {
+        m_mappedRead = mapped;
+        const auto reset = qScopeGuard([this] { m_mappedRead = false; });
+        readBuffer(data, path, callback);
+    });
 }
 
 void JsonStreamReader::readBuffer(QByteArrayView data, const QString& name, const Callback& callback)

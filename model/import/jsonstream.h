@@ -125,4 +125,92 @@ private:
     friend class JsonStreamHandler;
 };
 
+// The part of an nlohmann SAX handler that every streaming reader here writes alike: the value
+// types, each scalar event handed on to Derived::scalar(make), where make() builds the value (so
+// a value that is skipped is never built), and each container event to Derived::open(bool
+// object) or Derived::close(). Derived adds string(), key() and parse_error(), and befriends this
+// class if those hooks are private.
+template<class Derived>
+class JsonSaxHandler
+{
+public:
+    using number_integer_t = JsonValue::number_integer_t;
+    using number_unsigned_t = JsonValue::number_unsigned_t;
+    using number_float_t = JsonValue::number_float_t;
+    using string_t = JsonValue::string_t;
+    using binary_t = JsonValue::binary_t;
+
+    bool null()
+    {
+        return self().scalar([] { return JsonValue(nullptr); });
+    }
+    bool boolean(bool v)
+    {
+        return self().scalar([v] { return JsonValue(v); });
+    }
+    bool number_integer(number_integer_t v)
+    {
+        return self().scalar([v] { return JsonValue(v); });
+    }
+    bool number_unsigned(number_unsigned_t v)
+    {
+        return self().scalar([v] { return JsonValue(v); });
+    }
+    bool number_float(number_float_t v, const string_t&)
+    {
+        return self().scalar([v] { return JsonValue(v); });
+    }
+    bool binary(binary_t&)
+    {
+        return true; // not produced by the JSON parser
+    }
+    bool start_object(std::size_t)
+    {
+        return self().open(true);
+    }
+    bool start_array(std::size_t)
+    {
+        return self().open(false);
+    }
+    bool end_object()
+    {
+        return self().close();
+    }
+    bool end_array()
+    {
+        return self().close();
+    }
+
+private:
+    Derived& self()
+    {
+        return static_cast<Derived&>(*this);
+    }
+};
+
+// The bytes of a file for a streaming reader: memory-mapped where possible (mapped is then true,
+// and the pages already parsed may be dropped with ParsedPages), else read whole. Throws
+// ImportError naming path when the file cannot be read, and passes on whatever read throws.
+void readFileBytes(const QString& path, const std::function<void(QByteArrayView data, bool mapped)>& read);
+
+// Drops the pages of a memory-mapped file that were parsed and are not needed again (short of an
+// error message, which reads them back from the file), so a large file does not count fully
+// against resident memory. Does nothing for bytes that are not a mapping.
+class ParsedPages
+{
+public:
+    ParsedPages(const char* base, bool mapped)
+        : m_base(base)
+        , m_mapped(mapped)
+    {
+    }
+    // Releases the whole pages that end before byte offset end.
+    void releaseBefore(qint64 end);
+
+private:
+    const char* m_base;
+    bool m_mapped;
+    qint64 m_released = 0;
+};
+
 } // namespace sightline

@@ -1,8 +1,7 @@
 #include "runresultsimporter.h"
 
-#include "dbtartifact.h"
 #include "dbtids.h"
-#include "import/jsonstream.h"
+#include "resultsimport.h"
 
 #include <vector>
 
@@ -11,12 +10,8 @@ namespace sightline {
 namespace {
 
 constexpr int kNewestKnownVersion = 6;
-// compiled_code can be a large SQL text, but it is skipped unread; what is read is small.
-constexpr qint64 kMaxString = qint64(16) << 20;
 
-// What one element of `results` contributes, kept until the whole file is read: the source id
-// needs the project (the package most unique ids name) and the time may need generated_at, and
-// both may come after the results.
+// What one element of `results` contributes.
 struct Outcome
 {
     RunResult result;
@@ -25,55 +20,23 @@ struct Outcome
     std::optional<double> bytesProcessed;
 };
 
-class RunResultsImport
+class RunResultsImport : public dbt::ResultsImportOf<Outcome>
 {
 public:
     RunResultsImport(const ImportContext& context, ImportSink& sink)
-        : m_context(context)
-        , m_sink(sink)
+        : ResultsImportOf(
+            context, sink,
+            {QLatin1String("run-results"), QStringLiteral("run_results.json"), QStringLiteral("dbt-run-results:"),
+             QStringLiteral("no model, seed, snapshot or test results"),
+             QStringLiteral("no execute timing, no generated_at")},
+            {"unique_id", "status", "timing", "execution_time", "message", "adapter_response/rows_affected",
+             "adapter_response/bytes_processed", "failures", "relation_name"})
     {
-        m_reader.setMaxStringSize(kMaxString);
-        m_reader.selectWhole("metadata");
-        m_reader.selectMembers("results",
-                               {"unique_id", "status", "timing", "execution_time", "message",
-                                "adapter_response/rows_affected", "adapter_response/bytes_processed", "failures",
-                                "relation_name"});
-        m_reader.setProgress([this](qint64 done) { m_context.reportProgress(done); });
-        m_reader.setCancelled([this] { return m_context.cancelled && m_context.cancelled(); });
-    }
-
-    void run()
-    {
-        m_reader.readFile(m_context.path, [this](JsonStreamItem& item) { onItem(item); });
-        if (!m_metadataSeen)
-            throw ImportError(m_context.path, QStringLiteral("/metadata: missing; not a dbt run_results.json"));
-        finish();
     }
 
 private:
-    void onItem(JsonStreamItem& item)
+    void readResult(const JsonValue& r, const dbt::Fields& f, const QString& uniqueId) override
     {
-        if (item.topKey == "metadata") {
-            const dbt::Fields f(m_reader, m_sink, "/metadata", item.offset);
-            m_generatedAt = dbt::readArtifactMetadata(item.value, QLatin1String("run-results"), f);
-            m_metadataSeen = true;
-        } else if (item.topKey == "results") {
-            readResult(item);
-        }
-    }
-
-    void readResult(JsonStreamItem& item)
-    {
-        const JsonValue* element = dbt::resultObject(item, m_reader, m_sink);
-        if (!element)
-            return;
-        const JsonValue& r = *element;
-        const dbt::Fields f(m_reader, m_sink, dbt::memberPointer(item), item.offset);
-        const QString uniqueId = f.string(r, "unique_id");
-        if (uniqueId.isEmpty()) {
-            f.warn("unique_id", QStringLiteral("missing"));
-            return;
-        }
         const std::string id = uniqueId.toStdString();
         const std::string_view type = dbt::typeFromId(id);
         const bool isRun = type == "model" || type == "seed" || type == "snapshot";
@@ -109,7 +72,7 @@ private:
             o.rowsAffected = f.number(*adapter, "rows_affected", "adapter_response");
             o.bytesProcessed = f.number(*adapter, "bytes_processed", "adapter_response");
         }
-        m_outcomes.push_back(std::move(o));
+        m_kept.push_back(std::move(o));
     }
 
     // When the node's execute step completed: the time its figures describe.
@@ -134,48 +97,22 @@ private:
         return {};
     }
 
-    void finish()
+    void sendMeasurements(std::size_t index) override
     {
-        QString project = m_packages.winner();
-        if (project.isEmpty())
-            project = QStringLiteral("unknown");
-        m_sink.beginSource(QStringLiteral("dbt-run-results:") + project, m_generatedAt);
-        if (m_outcomes.empty())
-            m_sink.warning(m_context.path + QStringLiteral(": no model, seed, snapshot or test results"));
-        int step = 0;
-        for (auto& o : m_outcomes) {
-            if (++step % 4096 == 0)
-                m_context.checkCancelled();
-            RunResult& result = o.result;
-            if (!result.at.isValid())
-                result.at = m_generatedAt;
-            if (!result.at.isValid()) {
-                m_sink.warning(QStringLiteral("%1: no time for %2 (no execute timing, no generated_at): skipped")
-                                   .arg(m_context.path, result.name));
-                continue;
-            }
-            m_sink.runResult(result);
-            if (!o.measured)
-                continue;
-            auto observe = [&](const char16_t* metric, std::optional<double> value) {
-                // dbt writes -1 when the adapter does not know (views, DDL).
-                if (value && *value >= 0)
-                    m_sink.observation({result.assetKey, {}, QString::fromUtf16(metric), result.at, *value});
-            };
-            observe(metric::RowsAffected, o.rowsAffected);
-            observe(metric::BytesProcessed, o.bytesProcessed);
-            observe(metric::ExecutionSeconds,
-                    result.durationSeconds >= 0 ? std::optional<double>(result.durationSeconds) : std::nullopt);
-        }
+        const Outcome& o = m_kept[index];
+        if (!o.measured)
+            return;
+        const RunResult& result = o.result;
+        auto observe = [&](const char16_t* metric, std::optional<double> value) {
+            // dbt writes -1 when the adapter does not know (views, DDL).
+            if (value && *value >= 0)
+                m_sink.observation({result.assetKey, {}, QString::fromUtf16(metric), result.at, *value});
+        };
+        observe(metric::RowsAffected, o.rowsAffected);
+        observe(metric::BytesProcessed, o.bytesProcessed);
+        observe(metric::ExecutionSeconds,
+                result.durationSeconds >= 0 ? std::optional<double>(result.durationSeconds) : std::nullopt);
     }
-
-    const ImportContext& m_context;
-    ImportSink& m_sink;
-    JsonStreamReader m_reader;
-    QDateTime m_generatedAt;
-    bool m_metadataSeen = false;
-    dbt::PackageVote m_packages;
-    std::vector<Outcome> m_outcomes;
 };
 
 } // namespace

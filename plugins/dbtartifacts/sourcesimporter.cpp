@@ -1,8 +1,7 @@
 #include "sourcesimporter.h"
 
-#include "dbtartifact.h"
 #include "dbtids.h"
-#include "import/jsonstream.h"
+#include "resultsimport.h"
 
 #include <vector>
 
@@ -11,7 +10,6 @@ namespace sightline {
 namespace {
 
 constexpr int kNewestKnownVersion = 3;
-constexpr qint64 kMaxString = qint64(16) << 20;
 
 struct Freshness
 {
@@ -54,54 +52,21 @@ QString criteriaText(const JsonValue& r, const dbt::Fields& f)
     return parts.join(QStringLiteral(", "));
 }
 
-class SourcesImport
+class SourcesImport : public dbt::ResultsImportOf<Freshness>
 {
 public:
     SourcesImport(const ImportContext& context, ImportSink& sink)
-        : m_context(context)
-        , m_sink(sink)
+        : ResultsImportOf(
+            context, sink,
+            {QLatin1String("sources"), QStringLiteral("sources.json"), QStringLiteral("dbt-sources:"),
+             QStringLiteral("no source freshness results"), QStringLiteral("no snapshotted_at, no generated_at")},
+            {"unique_id", "status", "max_loaded_at", "snapshotted_at", "criteria", "execution_time", "error"})
     {
-        m_reader.setMaxStringSize(kMaxString);
-        m_reader.selectWhole("metadata");
-        m_reader.selectMembers(
-            "results",
-            {"unique_id", "status", "max_loaded_at", "snapshotted_at", "criteria", "execution_time", "error"});
-        m_reader.setProgress([this](qint64 done) { m_context.reportProgress(done); });
-        m_reader.setCancelled([this] { return m_context.cancelled && m_context.cancelled(); });
-    }
-
-    void run()
-    {
-        m_reader.readFile(m_context.path, [this](JsonStreamItem& item) { onItem(item); });
-        if (!m_metadataSeen)
-            throw ImportError(m_context.path, QStringLiteral("/metadata: missing; not a dbt sources.json"));
-        finish();
     }
 
 private:
-    void onItem(JsonStreamItem& item)
+    void readResult(const JsonValue& r, const dbt::Fields& f, const QString& uniqueId) override
     {
-        if (item.topKey == "metadata") {
-            const dbt::Fields f(m_reader, m_sink, "/metadata", item.offset);
-            m_generatedAt = dbt::readArtifactMetadata(item.value, QLatin1String("sources"), f);
-            m_metadataSeen = true;
-        } else if (item.topKey == "results") {
-            readResult(item);
-        }
-    }
-
-    void readResult(JsonStreamItem& item)
-    {
-        const JsonValue* element = dbt::resultObject(item, m_reader, m_sink);
-        if (!element)
-            return;
-        const JsonValue& r = *element;
-        const dbt::Fields f(m_reader, m_sink, dbt::memberPointer(item), item.offset);
-        const QString uniqueId = f.string(r, "unique_id");
-        if (uniqueId.isEmpty()) {
-            f.warn("unique_id", QStringLiteral("missing"));
-            return;
-        }
         const std::string id = uniqueId.toStdString();
         m_packages.add(id);
 
@@ -142,46 +107,19 @@ private:
                 message.append(part);
         }
         result.message = message.join(QStringLiteral("; "));
-        m_results.push_back(std::move(fr));
+        m_kept.push_back(std::move(fr));
     }
 
-    void finish()
+    void sendMeasurements(std::size_t index) override
     {
-        QString project = m_packages.winner();
-        if (project.isEmpty())
-            project = QStringLiteral("unknown");
-        m_sink.beginSource(QStringLiteral("dbt-sources:") + project, m_generatedAt);
-        if (m_results.empty())
-            m_sink.warning(m_context.path + QStringLiteral(": no source freshness results"));
-        int step = 0;
-        for (auto& fr : m_results) {
-            if (++step % 4096 == 0)
-                m_context.checkCancelled();
-            RunResult& result = fr.result;
-            if (!result.at.isValid())
-                result.at = m_generatedAt;
-            if (!result.at.isValid()) {
-                m_sink.warning(QStringLiteral("%1: no time for %2 (no snapshotted_at, no generated_at): skipped")
-                                   .arg(m_context.path, result.name));
-                continue;
-            }
-            m_sink.runResult(result);
-            if (fr.loadedAt)
-                m_sink.observation({result.assetKey,
-                                    {},
-                                    QString::fromUtf16(metric::LoadedAt),
-                                    result.at,
-                                    double(fr.loadedAt->toMSecsSinceEpoch())});
-        }
+        const Freshness& fr = m_kept[index];
+        if (fr.loadedAt)
+            m_sink.observation({fr.result.assetKey,
+                                {},
+                                QString::fromUtf16(metric::LoadedAt),
+                                fr.result.at,
+                                double(fr.loadedAt->toMSecsSinceEpoch())});
     }
-
-    const ImportContext& m_context;
-    ImportSink& m_sink;
-    JsonStreamReader m_reader;
-    QDateTime m_generatedAt;
-    bool m_metadataSeen = false;
-    dbt::PackageVote m_packages;
-    std::vector<Freshness> m_results;
 };
 
 } // namespace

@@ -2,12 +2,7 @@
 
 #include "olcursor.h"
 
-#include <QFile>
-
-#ifdef Q_OS_UNIX
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <array>
@@ -79,15 +74,9 @@ bool EventReader::keep(const std::vector<std::string>& path, std::string_view ke
 }
 
 // The SAX handler: builds one event at a time, stepping over what keep() leaves out.
-class EventHandler
+class EventHandler : public JsonSaxHandler<EventHandler>
 {
 public:
-    using number_integer_t = JsonValue::number_integer_t;
-    using number_unsigned_t = JsonValue::number_unsigned_t;
-    using number_float_t = JsonValue::number_float_t;
-    using string_t = JsonValue::string_t;
-    using binary_t = JsonValue::binary_t;
-
     EventHandler(EventReader& reader, const EventReader::Callback& callback, Cursor& cursor, const char* base,
                  qint64 size)
         : m_reader(reader)
@@ -96,6 +85,7 @@ public:
         , m_base(base)
         , m_size(size)
         , m_nextCheck(base + std::min(kCheckInterval, size))
+        , m_pages(base, reader.m_mapped)
     {
     }
 
@@ -108,50 +98,10 @@ public:
         m_arrayIndex = 0;
     }
 
-    bool null()
-    {
-        return scalar(JsonValue(nullptr));
-    }
-    bool boolean(bool v)
-    {
-        return scalar(JsonValue(v));
-    }
-    bool number_integer(number_integer_t v)
-    {
-        return scalar(JsonValue(v));
-    }
-    bool number_unsigned(number_unsigned_t v)
-    {
-        return scalar(JsonValue(v));
-    }
-    bool number_float(number_float_t v, const string_t&)
-    {
-        return scalar(JsonValue(v));
-    }
     bool string(string_t& v)
     {
         checkString(v.size());
-        return scalar(JsonValue(std::move(v)));
-    }
-    bool binary(binary_t&)
-    {
-        return true; // not produced by the JSON parser
-    }
-    bool start_object(std::size_t)
-    {
-        return open(true);
-    }
-    bool start_array(std::size_t)
-    {
-        return open(false);
-    }
-    bool end_object()
-    {
-        return close();
-    }
-    bool end_array()
-    {
-        return close();
+        return scalar([&v] { return JsonValue(std::move(v)); });
     }
     bool key(string_t& k)
     {
@@ -182,6 +132,8 @@ public:
     }
 
 private:
+    friend class JsonSaxHandler<EventHandler>;
+
     struct Frame
     {
         bool object;
@@ -202,19 +154,9 @@ private:
             m_reader.m_progress(offset());
         if (m_reader.m_cancelled && m_reader.m_cancelled())
             throw ImportCancelled();
-#ifdef Q_OS_UNIX
-        // Pages already parsed are not needed again (short of an error message, which reads
-        // them back from the file): drop them so a large log does not count fully against
-        // resident memory.
-        if (m_reader.m_mapped) {
-            static const qint64 page = sysconf(_SC_PAGESIZE);
-            const qint64 releaseEnd = ((std::min(offset(), m_lineCounted) - kCheckInterval) / page) * page;
-            if (releaseEnd > m_released) {
-                madvise(const_cast<char*>(m_base) + m_released, size_t(releaseEnd - m_released), MADV_DONTNEED);
-                m_released = releaseEnd;
-            }
-        }
-#endif
+        // Pages already parsed are not needed again: a large log does not stay resident. Those
+        // not yet counted for line numbers are kept.
+        m_pages.releaseBefore(std::min(offset(), m_lineCounted) - kCheckInterval);
     }
 
     void checkString(std::size_t size) const
@@ -236,7 +178,8 @@ private:
                 .arg(m_inArray ? QString() : QStringLiteral(" or an array of events"), QLatin1String(found)));
     }
 
-    bool scalar(JsonValue&& v)
+    template<typename Make>
+    bool scalar(Make&& make)
     {
         checkpoint();
         if (m_skipDepth > 0)
@@ -245,6 +188,7 @@ private:
             m_skipNext = false;
             return true;
         }
+        JsonValue v = make();
         if (m_frames.empty()) {
             const std::string found = v.is_null() ? std::string("null") : std::string("a ") + v.type_name();
             notAnEvent(std::max<qint64>(m_start, offset() - 1), found.c_str());
@@ -354,6 +298,7 @@ private:
     const char* m_base;
     qint64 m_size;
     const char* m_nextCheck;
+    ParsedPages m_pages;
 
     qint64 m_start = 0;
     bool m_topStarted = false;
@@ -373,41 +318,15 @@ private:
 
     qint64 m_lineCounted = 0;
     qint64 m_line = 1;
-    qint64 m_released = 0;
 };
 
 void EventReader::readFile(const QString& path, const Callback& callback)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw ImportError(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
-    const qint64 size = file.size();
-    if (size == 0) {
-        readBuffer({}, path, callback);
-        return;
-    }
-    if (uchar* mapped = file.map(0, size)) {
-        struct Unmap
-        {
-            QFile& file;
-            uchar* data;
-            ~Unmap()
-            {
-                file.unmap(data);
-            }
-        } unmap {file, mapped};
-        m_mapped = true;
-        try {
-            readBuffer(QByteArrayView(reinterpret_cast<const char*>(mapped), size), path, callback);
-        } catch (...) {
-            m_mapped = false;
-            throw;
-        }
-        m_mapped = false;
-        return;
-    }
-    const QByteArray all = file.readAll();
-    readBuffer(all, path, callback);
+    readFileBytes(path, [&](QByteArrayView data, bool mapped) {
+        m_mapped = mapped;
+        const auto reset = qScopeGuard([this] { m_mapped = false; });
+        readBuffer(data, path, callback);
+    });
 }
 
 void EventReader::readBuffer(QByteArrayView data, const QString& name, const Callback& callback)

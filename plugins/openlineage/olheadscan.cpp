@@ -16,42 +16,12 @@ bool oneOf(std::string_view key, std::initializer_list<std::string_view> names)
 }
 
 // Looks at the first event only and stops there; truncation ends the scan quietly.
-class HeadHandler
+class HeadHandler : public JsonSaxHandler<HeadHandler>
 {
 public:
-    using number_integer_t = JsonValue::number_integer_t;
-    using number_unsigned_t = JsonValue::number_unsigned_t;
-    using number_float_t = JsonValue::number_float_t;
-    using string_t = JsonValue::string_t;
-    using binary_t = JsonValue::binary_t;
-
     explicit HeadHandler(HeadScan& scan)
         : m_scan(scan)
     {
-    }
-    bool null()
-    {
-        return value();
-    }
-    bool boolean(bool)
-    {
-        return value();
-    }
-    bool number_integer(number_integer_t)
-    {
-        return value();
-    }
-    bool number_unsigned(number_unsigned_t)
-    {
-        return value();
-    }
-    bool number_float(number_float_t, const string_t&)
-    {
-        return value();
-    }
-    bool binary(binary_t&)
-    {
-        return true;
     }
     bool string(string_t& v)
     {
@@ -59,32 +29,6 @@ public:
             m_scan.eventType = oneOf(v, {"START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"});
         }
         return value();
-    }
-    bool start_object(std::size_t)
-    {
-        m_eventTypeNext = false;
-        if (++m_depth == 1)
-            m_eventDepth = 1;
-        return true;
-    }
-    bool start_array(std::size_t)
-    {
-        m_eventTypeNext = false;
-        if (++m_depth == 1) {
-            m_scan.array = true;
-            m_eventDepth = 2;
-            return true;
-        }
-        // An array where the first event should be is not a list of events.
-        return !(m_scan.array && m_depth == 2);
-    }
-    bool end_object()
-    {
-        return --m_depth >= m_eventDepth; // stop once the first event has closed
-    }
-    bool end_array()
-    {
-        return --m_depth >= m_eventDepth;
     }
     bool key(string_t& k)
     {
@@ -109,6 +53,30 @@ public:
     }
 
 private:
+    friend class JsonSaxHandler<HeadHandler>;
+
+    // Only that there was a scalar matters, not its value, which is never built.
+    template<typename Make>
+    bool scalar(Make&&)
+    {
+        return value();
+    }
+    bool open(bool object)
+    {
+        m_eventTypeNext = false;
+        if (++m_depth == 1) {
+            if (!object)
+                m_scan.array = true; // a list of events
+            m_eventDepth = object ? 1 : 2;
+            return true;
+        }
+        // An array where the first event should be is not a list of events.
+        return object || !(m_scan.array && m_depth == 2);
+    }
+    bool close()
+    {
+        return --m_depth >= m_eventDepth; // stop once the first event has closed
+    }
     bool value()
     {
         m_eventTypeNext = false;

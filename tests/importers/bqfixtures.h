@@ -16,6 +16,9 @@
 // `bq query --format=json` prints them, every value is a string (INTEGER included) and TIMESTAMPs
 // read "2024-03-01 06:00:00 UTC"; a few values are JSON numbers or null on purpose, one optional
 // field is missing, and names are unicode. captured_at is what the shipped collector queries add.
+//
+// Header-only and self-contained (j, writeFile of its own): tests/charts builds its history from
+// these fixtures without the importer tests' helper library.
 
 #include <QByteArray>
 #include <QDir>

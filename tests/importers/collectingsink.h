@@ -1,18 +1,12 @@
 #pragma once
 
 #include "import/importer.h"
-#include "import/importerregistry.h"
-#include "import/importrunner.h"
-#include "store/sqlite.h"
-#include "store/workspace.h"
-#include "testutil.h"
 
-#include <QFile>
 #include <QList>
 #include <QMap>
 #include <QStringList>
-#include <QTemporaryDir>
-#include <QTest>
+
+#include <algorithm>
 
 namespace sightline::test {
 
@@ -24,6 +18,8 @@ public:
     QStringList sources;
     QList<QDateTime> sourceTimes;
     QList<Asset> assets;
+    QList<Edge> edges;
+    QList<ColumnEdge> columnEdges;
     QList<Observation> observations;
     QList<RunResult> results;
     QStringList warnings;
@@ -37,7 +33,14 @@ public:
     {
         assets.append(asset);
     }
-    void edge(const QString&, const QString&) override { }
+    void edge(const QString& from, const QString& to) override
+    {
+        edges.append(Edge {from, to});
+    }
+    void columnEdge(const ColumnEdge& e) override
+    {
+        columnEdges.append(e);
+    }
     void warning(const QString& message) override
     {
         warnings.append(message);
@@ -51,16 +54,18 @@ public:
         results.append(result);
     }
 
+    // The time of the last source begun; invalid when none was.
+    QDateTime capturedAt() const
+    {
+        return sourceTimes.isEmpty() ? QDateTime() : sourceTimes.last();
+    }
     // "row_count=11 size_bytes=12": observations per metric, sorted by metric.
     QString metricCounts() const
     {
         QMap<QString, int> counts;
         for (const auto& o : observations)
             ++counts[o.metric];
-        QStringList parts;
-        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-            parts.append(it.key() + u'=' + QString::number(it.value()));
-        return parts.join(u' ');
+        return joinCounts(counts);
     }
     // "error=1 pass=20 success=8": results per status, sorted by status.
     QString statusCounts() const
@@ -68,17 +73,24 @@ public:
         QMap<QString, int> counts;
         for (const auto& r : results)
             ++counts[r.status];
-        QStringList parts;
-        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-            parts.append(it.key() + u'=' + QString::number(it.value()));
-        return parts.join(u' ');
+        return joinCounts(counts);
+    }
+    int count(AssetKind kind) const
+    {
+        return int(std::count_if(assets.begin(), assets.end(), [&](const Asset& a) { return a.kind == kind; }));
+    }
+    QList<RunResult> resultsOf(RunResult::Kind kind) const
+    {
+        QList<RunResult> out;
+        for (const auto& r : results) {
+            if (r.kind == kind)
+                out.append(r);
+        }
+        return out;
     }
     int resultsOfKind(RunResult::Kind kind) const
     {
-        int n = 0;
-        for (const auto& r : results)
-            n += r.kind == kind ? 1 : 0;
-        return n;
+        return int(resultsOf(kind).size());
     }
     const RunResult* result(const QString& name) const
     {
@@ -96,6 +108,20 @@ public:
         }
         return nullptr;
     }
+    bool hasColumnEdge(const QString& from, const QString& fromColumn, const QString& to, const QString& toColumn) const
+    {
+        return std::any_of(columnEdges.begin(), columnEdges.end(), [&](const ColumnEdge& e) {
+            return e.fromKey == from && e.fromColumn == fromColumn && e.toKey == to && e.toColumn == toColumn;
+        });
+    }
+    const Observation* findObservation(const QString& key, const QString& column, const QString& metric) const
+    {
+        for (const auto& o : observations) {
+            if (o.assetKey == key && o.column == column && o.metric == metric)
+                return &o;
+        }
+        return nullptr;
+    }
     // The value of one observation; NaN when there is none.
     double value(QStringView key, QStringView metric) const
     {
@@ -105,86 +131,15 @@ public:
         }
         return qQNaN();
     }
+
+private:
+    static QString joinCounts(const QMap<QString, int>& counts)
+    {
+        QStringList parts;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            parts.append(it.key() + u'=' + QString::number(it.value()));
+        return parts.join(u' ');
+    }
 };
-
-// Runs the importer that detects the file, directly into sink. Returns the detected format id
-// and version as "format vN"; throws what the importer throws.
-inline QString importInto(const ImporterRegistry& registry, const QString& path, ImportSink& sink)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return QStringLiteral("unreadable");
-    const auto match = registry.detect(f.read(64 * 1024));
-    if (!match.importer)
-        return QStringLiteral("unrecognised");
-    ImportContext ctx;
-    ctx.path = path;
-    ctx.size = f.size();
-    match.importer->import(ctx, sink);
-    return match.importer->formatId() + u' ' + match.detection.version;
-}
-
-// One asset's time series of one metric in a workspace, oldest first.
-inline QList<std::pair<QDateTime, double>> history(Workspace& ws, const QString& key, const QString& metric)
-{
-    QList<std::pair<QDateTime, double>> out;
-    auto stmt = ws.db().prepare("SELECT o.at, o.value FROM observation o JOIN asset a ON a.id = o.asset_id "
-                                "WHERE a.key = ?1 AND o.metric = ?2 AND o.column_name = '' ORDER BY o.at");
-    stmt.bind(1, key).bind(2, metric);
-    while (stmt.step())
-        out.append({fromStoredTime(stmt.int64(0)), stmt.real(1)});
-    return out;
-}
-
-// "run:success test:pass": an asset's run results in a workspace, sorted.
-inline QStringList storedResults(Workspace& ws, const QString& key)
-{
-    QStringList out;
-    auto stmt = ws.db().prepare("SELECT r.kind || ':' || r.status FROM run_result r JOIN asset a ON a.id = r.asset_id "
-                                "WHERE a.key = ?1");
-    stmt.bind(1, key);
-    while (stmt.step())
-        out.append(stmt.text(0));
-    out.sort();
-    return out;
-}
-
-// Bad input: imports base (good files) into a new workspace, then content as one file. The
-// import must fail with an error naming the file and containing reason, and leave the
-// workspace exactly as it was (SQLite's dump of every table).
-inline void checkRejected(const ImporterRegistry& registry, const QStringList& base, const QByteArray& content,
-                          const QString& reason)
-{
-    QTemporaryDir dir;
-    const QString wsPath = dir.filePath(QStringLiteral("ws.sightline"));
-    ImportRunner runner(registry);
-    QStringList paths;
-    for (const auto& b : base)
-        paths.append(sharedData(b));
-    const auto first = runner.run(wsPath, paths);
-    QVERIFY2(first.outcome == ImportReport::Outcome::Imported, qPrintable(first.error));
-    const QString before = dumpWorkspace(wsPath);
-
-    const QString file = dir.filePath(QStringLiteral("bad artifact.json"));
-    QFile f(file);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(content);
-    f.close();
-    const auto report = runner.run(wsPath, {file});
-    QCOMPARE(report.outcome, ImportReport::Outcome::Failed);
-    QVERIFY2(report.error.startsWith(file), qPrintable(report.error));
-    QVERIFY2(report.error.contains(reason), qPrintable(report.error));
-    QCOMPARE(dumpWorkspace(wsPath), before);
-}
-
-// The first fraction of a real file, as if a copy had been cut short.
-inline QByteArray truncatedCopy(const QString& relative, double fraction = 0.6)
-{
-    QFile f(sharedData(relative));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray all = f.readAll();
-    return all.left(qsizetype(double(all.size()) * fraction));
-}
 
 } // namespace sightline::test

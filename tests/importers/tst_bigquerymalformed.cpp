@@ -1,6 +1,7 @@
 #include "bqfixtures.h"
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
+#include "importtestutil.h"
 #include "testutil.h"
 
 #include <QTemporaryDir>
@@ -41,8 +42,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_registry.loadPlugins(test::pluginDir()).isEmpty());
-        QVERIFY(m_registry.byFormat("bigquery-metadata"));
+        const QString problem = test::loadImporters(m_registry, "bigquery-metadata");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void rejected_data()
@@ -95,19 +96,9 @@ private Q_SLOTS:
         QFETCH(QString, reason);
 
         QTemporaryDir dir;
-        const QString wsPath = dir.filePath("ws.sightline");
         QVERIFY(writeFile(dir.filePath("good/jobs.json"), render(jobRows(), Form::Json)));
-        ImportRunner runner(m_registry);
-        QCOMPARE(runner.run(wsPath, {dir.filePath("good")}).outcome, ImportReport::Outcome::Imported);
-        const QString before = test::dumpWorkspace(wsPath);
-
-        const QString file = dir.filePath("bad export.json");
-        QVERIFY(writeFile(file, content));
-        const auto report = runner.run(wsPath, {file});
-        QCOMPARE(report.outcome, ImportReport::Outcome::Failed);
-        QVERIFY2(report.error.startsWith(file + place), qPrintable(report.error));
-        QVERIFY2(report.error.contains(reason), qPrintable(report.error));
-        QCOMPARE(test::dumpWorkspace(wsPath), before);
+        test::checkRejectedAfter(m_registry, dir, {dir.filePath("good")}, QStringLiteral("bad export.json"), content,
+                                 place, reason);
     }
 
     // Forced past detection, the importer itself refuses what is not an export.

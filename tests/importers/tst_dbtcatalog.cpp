@@ -1,6 +1,7 @@
 #include "collectingsink.h"
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
+#include "importtestutil.h"
 #include "store/workspace.h"
 #include "testutil.h"
 
@@ -12,13 +13,9 @@
 #include <algorithm>
 
 using namespace sightline;
+using test::utc;
 
 namespace {
-
-QDateTime utc(const char* iso)
-{
-    return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODateWithMs);
-}
 
 const char kFlipside[] = "FlipsideCrypto__axelar-models";
 
@@ -58,9 +55,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const QStringList problems = m_registry.loadPlugins(test::pluginDir());
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-        QVERIFY(m_registry.byFormat("dbt-catalog"));
+        const QString problem = test::loadImporters(m_registry, "dbt-catalog");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void realCatalog_data()
@@ -399,41 +395,14 @@ private Q_SLOTS:
     // Bad input: a clear error naming the file and the place, and an unchanged workspace.
     void rejected_data()
     {
-        QTest::addColumn<QByteArray>("content");
-        QTest::addColumn<QString>("reason");
-        const QByteArray head = QByteArray("{\"metadata\": {\"dbt_schema_version\": "
-                                           "\"https://schemas.getdbt.com/dbt/catalog/v1.json\", "
-                                           "\"generated_at\": \"2024-05-01T10:00:00Z\"},\n");
-        QTest::addRow("truncated") << test::truncatedCopy(
-            "fivetran__dbt_ad_reporting/docs__catalog@2022-12-19_316dd1fc.json")
-                                   << "invalid JSON: unexpected end of file (is it truncated?)";
-        QTest::addRow("nodes of the wrong type") << head + " \"nodes\": [1]}"
-                                                 << "/nodes: expected an object, found an array";
-        QTest::addRow("metadata is a list")
-            << QByteArray("{\"x\": {\"dbt_schema_version\": \"https://schemas.getdbt.com/dbt/catalog/v1.json\"}, "
-                          "\"metadata\": [1]}")
-            << "/metadata: expected an object, found an array";
-        QTest::addRow("no metadata") << QByteArray(
-            "{\"x\": {\"dbt_schema_version\": \"https://schemas.getdbt.com/dbt/catalog/v1.json\"}}")
-                                     << "/metadata: missing";
-        QTest::addRow("huge string") << head + " \"nodes\": " + nodeWith(QByteArray(17 << 20, 'x')) + "}"
-                                     << "bytes exceeds the limit of 16777216 bytes";
-        QTest::addRow("deep nesting") << head + " \"nodes\": " + QByteArray(600, '[') + QByteArray(600, ']') + "}"
-                                      << "nesting deeper than 512 levels is not supported";
-        QTest::addRow("invalid UTF-8") << head + " \"nodes\": " + nodeWith("caf\xc3\x28") + "}"
-                                       << "invalid JSON";
-        QTest::addRow("an empty array") << QByteArray("[]") << "not a format Sightline reads";
-        QTest::addRow("empty file") << QByteArray() << "empty file";
+        test::addDbtArtifactRejections(
+            {"catalog/v1", "nodes", QStringLiteral("fivetran__dbt_ad_reporting/docs__catalog@2022-12-19_316dd1fc.json"),
+             QByteArray("[1]"), QStringLiteral("/nodes: expected an object, found an array"), nodeWith});
     }
 
     void rejected()
     {
-        QFETCH(QByteArray, content);
-        QFETCH(QString, reason);
-        test::checkRejected(
-            m_registry,
-            {"nholuongut__data-hub/metadata-ingestion__tests__integration__dbt__dbt_catalog_deleted_actor.json"},
-            content, reason);
+        test::checkDbtArtifactRejected(m_registry);
     }
 };
 

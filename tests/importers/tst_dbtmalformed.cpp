@@ -1,44 +1,24 @@
+#include "collectingsink.h"
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
+#include "importtestutil.h"
 #include "testutil.h"
 
-#include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace sightline;
+using test::j;
 
 namespace {
 
-// JSON written with single quotes, for readability (and because moc trips over raw strings).
-QByteArray j(const char* text)
-{
-    return QByteArray(text).replace('\'', '"');
-}
+const QString kJaffleV7 =
+    QStringLiteral("yu-iskw__dbt-artifacts-parser/tests__resources__manifest__v7__jaffle_shop__manifest.json");
 
 const QByteArray kHead = j("{'metadata': {'dbt_schema_version': 'https://schemas.getdbt.com/dbt/manifest/v12.json', "
                            "'project_name': 'p', 'adapter_type': 'duckdb'},\n"
                            "");
-
-QByteArray truncatedManifest()
-{
-    QFile f(
-        test::sharedData("yu-iskw__dbt-artifacts-parser/tests__resources__manifest__v7__jaffle_shop__manifest.json"));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray all = f.readAll();
-    return all.left(all.size() * 6 / 10);
-}
-
-// Collects nothing; for calling the importer directly, without detection in front of it.
-class NullSink : public ImportSink
-{
-public:
-    void beginSource(const QString&, const QDateTime&) override { }
-    void asset(const Asset&) override { }
-    void edge(const QString&, const QString&) override { }
-    void warning(const QString&) override { }
-};
 
 } // namespace
 
@@ -54,8 +34,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_registry.loadPlugins(test::pluginDir()).isEmpty());
-        QVERIFY(m_registry.byFormat("dbt-manifest"));
+        const QString problem = test::loadImporters(m_registry, "dbt-manifest");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void rejected_data()
@@ -64,7 +44,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("place"); // ":line:column:" after the file name, empty if none
         QTest::addColumn<QString>("reason");
 
-        QTest::addRow("truncated") << truncatedManifest() << ":1:"
+        QTest::addRow("truncated") << test::truncatedCopy(kJaffleV7) << ":1:"
                                    << "invalid JSON: unexpected end of file (is it truncated?)";
         QTest::addRow("nodes is an array") << kHead
                 + j(" 'nodes': [\n"
@@ -119,26 +99,8 @@ private Q_SLOTS:
         QVERIFY(!content.isNull() || qstrcmp(QTest::currentDataTag(), "truncated") != 0);
 
         QTemporaryDir dir;
-        const QString wsPath = dir.filePath("ws.sightline");
-        ImportRunner runner(m_registry);
-        const auto first = runner.run(
-            wsPath,
-            {test::sharedData(
-                "yu-iskw__dbt-artifacts-parser/tests__resources__manifest__v7__jaffle_shop__manifest.json")});
-        QCOMPARE(first.outcome, ImportReport::Outcome::Imported);
-        const QString before = test::dumpWorkspace(wsPath);
-
-        const QString file = dir.filePath("bad manifest.json");
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(content);
-        f.close();
-
-        const auto report = runner.run(wsPath, {file});
-        QCOMPARE(report.outcome, ImportReport::Outcome::Failed);
-        QVERIFY2(report.error.startsWith(file + place), qPrintable(report.error));
-        QVERIFY2(report.error.contains(reason), qPrintable(report.error));
-        QCOMPARE(test::dumpWorkspace(wsPath), before);
+        test::checkRejectedAfter(m_registry, dir, {test::sharedData(kJaffleV7)}, QStringLiteral("bad manifest.json"),
+                                 content, place, reason);
     }
 
     // Without detection in front (a caller that forces the format), the importer itself still
@@ -162,22 +124,11 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, content);
         QFETCH(QString, message);
-        QTemporaryDir dir;
-        const QString file = dir.filePath("x.json");
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(content);
-        f.close();
-        ImportContext ctx;
-        ctx.path = file;
-        ctx.size = content.size();
-        NullSink sink;
-        try {
-            m_registry.byFormat("dbt-manifest")->import(ctx, sink);
-            QFAIL("no error");
-        } catch (const ImportError& e) {
-            QCOMPARE(e.message(), dir.path() + u'/' + message);
-        }
+        test::CollectingSink sink;
+        QString path;
+        const QString error =
+            test::importContent(*m_registry.byFormat("dbt-manifest"), QStringLiteral("x.json"), content, sink, &path);
+        QCOMPARE(error, QFileInfo(path).path() + u'/' + message);
     }
 
     void cancelLeavesWorkspaceUnchanged()
@@ -185,13 +136,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString wsPath = dir.filePath("ws.sightline");
         ImportRunner runner(m_registry);
-        QCOMPARE(
-            runner
-                .run(wsPath,
-                     {test::sharedData(
-                         "yu-iskw__dbt-artifacts-parser/tests__resources__manifest__v7__jaffle_shop__manifest.json")})
-                .outcome,
-            ImportReport::Outcome::Imported);
+        QCOMPARE(runner.run(wsPath, {test::sharedData(kJaffleV7)}).outcome, ImportReport::Outcome::Imported);
         const QString before = test::dumpWorkspace(wsPath);
         // The 4 MB file passes its first progress checkpoint (1 MB) while parsing.
         qint64 lastProgress = 0;

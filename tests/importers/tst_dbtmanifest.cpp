@@ -34,9 +34,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const QStringList problems = m_registry.loadPlugins(test::pluginDir());
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-        QVERIFY(m_registry.byFormat("dbt-manifest"));
+        const QString problem = test::loadImporters(m_registry, "dbt-manifest");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void realManifest_data()

@@ -1,6 +1,7 @@
 #include "collectingsink.h"
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
+#include "importtestutil.h"
 #include "store/workspace.h"
 #include "testutil.h"
 
@@ -9,16 +10,12 @@
 #include <QTest>
 
 using namespace sightline;
+using test::j;
 
 namespace {
 
 const char kDataHub[] =
     "nholuongut__data-hub/metadata-ingestion__tests__integration__dbt__dbt_sources_deleted_actor.json";
-
-QByteArray j(const char* text)
-{
-    return QByteArray(text).replace('\'', '"');
-}
 
 const QByteArray kHead = j("{'metadata': {'dbt_schema_version': 'https://schemas.getdbt.com/dbt/sources/v3.json', "
                            "'generated_at': '2024-05-01T10:00:00Z'},\n 'results': [");
@@ -62,9 +59,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const QStringList problems = m_registry.loadPlugins(test::pluginDir());
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-        QVERIFY(m_registry.byFormat("dbt-sources"));
+        const QString problem = test::loadImporters(m_registry, "dbt-sources");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void dataHub()
@@ -195,41 +191,13 @@ private Q_SLOTS:
     // Bad input: a clear error naming the file and the place, and an unchanged workspace.
     void rejected_data()
     {
-        QTest::addColumn<QByteArray>("content");
-        QTest::addColumn<QString>("reason");
-        const QByteArray head = QByteArray("{\"metadata\": {\"dbt_schema_version\": "
-                                           "\"https://schemas.getdbt.com/dbt/sources/v3.json\", "
-                                           "\"generated_at\": \"2024-05-01T10:00:00Z\"},\n");
-        QTest::addRow("truncated") << test::truncatedCopy(
-            "nholuongut__data-hub/metadata-ingestion__tests__integration__dbt__dbt_sources_deleted_actor.json")
-                                   << "invalid JSON: unexpected end of file (is it truncated?)";
-        QTest::addRow("results of the wrong type") << head + " \"results\": \"none\"}"
-                                                   << "/results: expected an array, found a string";
-        QTest::addRow("metadata is a list")
-            << QByteArray("{\"x\": {\"dbt_schema_version\": \"https://schemas.getdbt.com/dbt/sources/v3.json\"}, "
-                          "\"metadata\": [1]}")
-            << "/metadata: expected an object, found an array";
-        QTest::addRow("no metadata") << QByteArray(
-            "{\"x\": {\"dbt_schema_version\": \"https://schemas.getdbt.com/dbt/sources/v3.json\"}}")
-                                     << "/metadata: missing";
-        QTest::addRow("huge string") << head + " \"results\": " + resultWith(QByteArray(17 << 20, 'x')) + "}"
-                                     << "bytes exceeds the limit of 16777216 bytes";
-        QTest::addRow("deep nesting") << head + " \"results\": " + QByteArray(600, '[') + QByteArray(600, ']') + "}"
-                                      << "nesting deeper than 512 levels is not supported";
-        QTest::addRow("invalid UTF-8") << head + " \"results\": " + resultWith("caf\xc3\x28") + "}"
-                                       << "invalid JSON";
-        QTest::addRow("an empty array") << QByteArray("[]") << "not a format Sightline reads";
-        QTest::addRow("empty file") << QByteArray() << "empty file";
+        test::addDbtArtifactRejections({"sources/v3", "results", kDataHub, QByteArray("\"none\""),
+                                        QStringLiteral("/results: expected an array, found a string"), resultWith});
     }
 
     void rejected()
     {
-        QFETCH(QByteArray, content);
-        QFETCH(QString, reason);
-        test::checkRejected(
-            m_registry,
-            {"nholuongut__data-hub/metadata-ingestion__tests__integration__dbt__dbt_catalog_deleted_actor.json"},
-            content, reason);
+        test::checkDbtArtifactRejected(m_registry);
     }
 };
 

@@ -1,16 +1,12 @@
 #include "import/jsonstream.h"
+#include "importtestutil.h"
 
 #include <QTest>
 
 using namespace sightline;
+using test::j;
 
 namespace {
-// JSON written with single quotes, for readability.
-QByteArray j(const char* text)
-{
-    return QByteArray(text).replace('\'', '"');
-}
-
 struct Seen
 {
     QStringList items; // "top/member=<dump>"

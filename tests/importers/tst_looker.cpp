@@ -1,8 +1,8 @@
-#include "recordingsink.h"
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
 #include "importtestutil.h"
 #include "lineage/lineagegraph.h"
+#include "recordingsink.h"
 #include "store/sqlite.h"
 #include "store/workspace.h"
 #include "testutil.h"
@@ -15,17 +15,15 @@
 #include <nlohmann/json.hpp>
 
 using namespace sightline;
+using test::j;
+using test::sqlRows;
+using test::writeIn;
 
 // The Looker fixtures (tests/importers/fixtures/looker) were written by hand, field by field,
 // from Looker's API 4.0 reference, since no real responses are in ../shared/data: ids as
 // strings, nulls, a view count as a string, unicode titles, missing optional fields. See the
 // README there.
 namespace {
-
-QByteArray j(const char* text)
-{
-    return QByteArray(text).replace('\'', '"');
-}
 
 QByteArray readFixture(const QString& name)
 {
@@ -54,30 +52,6 @@ QByteArray capture(const char* capturedAt = nullptr, const QString& leaveOut = {
     return all + "]\n";
 }
 
-// Rows of a query on the workspace, cells joined by '|'.
-QStringList sqlRows(Workspace& ws, const char* sql)
-{
-    auto stmt = ws.db().prepare(sql);
-    QStringList rows;
-    while (stmt.step()) {
-        QStringList cells;
-        for (int i = 0; i < stmt.columnCount(); ++i)
-            cells.append(stmt.text(i));
-        rows.append(cells.join(u'|'));
-    }
-    return rows;
-}
-
-QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(content);
-    return path;
-}
-
 QStringList keysOf(const LineageGraph& g, const std::vector<LineageGraph::Reached>& reached, AssetKind kind)
 {
     QStringList keys;
@@ -101,19 +75,7 @@ private:
 
     QString importDirect(const QByteArray& content, test::RecordingSink& sink, QString* path = nullptr)
     {
-        QTemporaryDir dir;
-        const QString file = write(dir, QStringLiteral("looker.json"), content);
-        if (path)
-            *path = file;
-        ImportContext ctx;
-        ctx.path = file;
-        ctx.size = content.size();
-        try {
-            m_importer->import(ctx, sink);
-        } catch (const ImportError& e) {
-            return e.message();
-        }
-        return {};
+        return test::importContent(*m_importer, QStringLiteral("looker.json"), content, sink, path);
     }
 
 private Q_SLOTS:
@@ -242,7 +204,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QDir().mkdir(dir.filePath("capture"));
         for (const auto& name : fixtureNames())
-            write(dir, "capture/" + name, readFixture(name));
+            writeIn(dir, "capture/" + name, readFixture(name));
         const QString wsPath = dir.filePath("ws.sightline");
         const auto report = ImportRunner(m_registry).run(wsPath, {dir.filePath("capture")});
         QCOMPARE(report.outcome, ImportReport::Outcome::Imported);
@@ -263,16 +225,16 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QDir().mkdir(dir.filePath("capture"));
-        write(dir, "capture/looker.json", capture());
-        write(dir, "capture/bigquery-jobs.json",
-              j("{'format': 'sightline-snapshot', 'version': 1, 'source': 'bigquery:acme-prod', 'captured_at': "
-                "'2024-05-01T06:00:00Z',\n"
-                " 'assets': [{'key': 'acme-prod.raw.orders', 'kind': 'table', 'platform': 'bigquery'},\n"
-                "            {'key': 'acme-prod.sales.order_items', 'kind': 'table', 'platform': 'bigquery'},\n"
-                "            {'key': 'acme-prod.raw.customers', 'kind': 'table', 'platform': 'bigquery'},\n"
-                "            {'key': 'acme-prod.crm.users', 'kind': 'table', 'platform': 'bigquery'}],\n"
-                " 'edges': [{'from': 'acme-prod.raw.orders', 'to': 'acme-prod.sales.order_items'},\n"
-                "           {'from': 'acme-prod.raw.customers', 'to': 'acme-prod.crm.users'}]}"));
+        writeIn(dir, "capture/looker.json", capture());
+        writeIn(dir, "capture/bigquery-jobs.json",
+                j("{'format': 'sightline-snapshot', 'version': 1, 'source': 'bigquery:acme-prod', 'captured_at': "
+                  "'2024-05-01T06:00:00Z',\n"
+                  " 'assets': [{'key': 'acme-prod.raw.orders', 'kind': 'table', 'platform': 'bigquery'},\n"
+                  "            {'key': 'acme-prod.sales.order_items', 'kind': 'table', 'platform': 'bigquery'},\n"
+                  "            {'key': 'acme-prod.raw.customers', 'kind': 'table', 'platform': 'bigquery'},\n"
+                  "            {'key': 'acme-prod.crm.users', 'kind': 'table', 'platform': 'bigquery'}],\n"
+                  " 'edges': [{'from': 'acme-prod.raw.orders', 'to': 'acme-prod.sales.order_items'},\n"
+                  "           {'from': 'acme-prod.raw.customers', 'to': 'acme-prod.crm.users'}]}"));
         const QString wsPath = dir.filePath("ws.sightline");
         const auto report = ImportRunner(m_registry).run(wsPath, {dir.filePath("capture")});
         QCOMPARE(report.outcome, ImportReport::Outcome::Imported);
@@ -309,10 +271,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString wsPath = dir.filePath("ws.sightline");
         ImportRunner runner(m_registry);
-        QCOMPARE(runner.run(wsPath, {write(dir, "day1.json", capture("2024-05-01T05:30:00Z"))}).outcome,
+        QCOMPARE(runner.run(wsPath, {writeIn(dir, "day1.json", capture("2024-05-01T05:30:00Z"))}).outcome,
                  ImportReport::Outcome::Imported);
-        QCOMPARE(runner.run(wsPath, {write(dir, "day2.json", capture("2024-05-02T05:30:00Z", "look_17.json"))}).outcome,
-                 ImportReport::Outcome::Imported);
+        QCOMPARE(
+            runner.run(wsPath, {writeIn(dir, "day2.json", capture("2024-05-02T05:30:00Z", "look_17.json"))}).outcome,
+            ImportReport::Outcome::Imported);
         auto ws = Workspace::open(wsPath, Workspace::OpenMode::ReadOnly);
         QCOMPARE(test::kindCounts(*ws), "table=4 dashboard=1 explore=3");
         QCOMPARE(ws->edges().size(), 8);
@@ -424,17 +387,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, content);
         QFETCH(QString, reason);
         QTemporaryDir dir;
-        const QString wsPath = dir.filePath("ws.sightline");
-        ImportRunner runner(m_registry);
-        QCOMPARE(runner.run(wsPath, {write(dir, QStringLiteral("capture.json"), capture())}).outcome,
-                 ImportReport::Outcome::Imported);
-        const QString before = test::dumpWorkspace(wsPath);
-        const QString file = write(dir, QStringLiteral("bad looker.json"), content);
-        const auto report = runner.run(wsPath, {file});
-        QCOMPARE(report.outcome, ImportReport::Outcome::Failed);
-        QVERIFY2(report.error.startsWith(file + u':'), qPrintable(report.error));
-        QVERIFY2(report.error.contains(reason), qPrintable(report.error));
-        QCOMPARE(test::dumpWorkspace(wsPath), before);
+        test::checkRejectedAfter(m_registry, dir, {test::writeIn(dir, QStringLiteral("capture.json"), capture())},
+                                 QStringLiteral("bad looker.json"), content, QStringLiteral(":"), reason);
     }
 };
 

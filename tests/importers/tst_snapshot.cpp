@@ -1,7 +1,8 @@
-#include "recordingsink.h"
 #include "import/importerregistry.h"
 #include "import/importrunner.h"
+#include "importtestutil.h"
 #include "jsonschema.h"
+#include "recordingsink.h"
 #include "store/sqlite.h"
 #include "store/workspace.h"
 #include "testutil.h"
@@ -11,14 +12,11 @@
 #include <QTest>
 
 using namespace sightline;
+using test::j;
+using test::sqlRows;
+using test::writeIn;
 
 namespace {
-
-// JSON written with single quotes, for readability.
-QByteArray j(const char* text)
-{
-    return QByteArray(text).replace('\'', '"');
-}
 
 const QByteArray kHead = j("{'format': 'sightline-snapshot', 'version': 1, 'source': 'airflow:prod', "
                            "'captured_at': '2024-05-01T06:00:00Z',\n");
@@ -55,30 +53,6 @@ QByteArray fullSnapshot()
              "}\n");
 }
 
-// Rows of a query on the workspace, cells joined by '|'.
-QStringList sqlRows(Workspace& ws, const char* sql)
-{
-    auto stmt = ws.db().prepare(sql);
-    QStringList rows;
-    while (stmt.step()) {
-        QStringList cells;
-        for (int i = 0; i < stmt.columnCount(); ++i)
-            cells.append(stmt.text(i));
-        rows.append(cells.join(u'|'));
-    }
-    return rows;
-}
-
-QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(content);
-    return path;
-}
-
 } // namespace
 
 class TestSnapshot : public QObject
@@ -92,19 +66,7 @@ private:
     // Imports through the plugin directly; returns the error message, empty if none.
     QString importDirect(const QByteArray& content, test::RecordingSink& sink, QString* path = nullptr)
     {
-        QTemporaryDir dir;
-        const QString file = write(dir, QStringLiteral("s.json"), content);
-        if (path)
-            *path = file;
-        ImportContext ctx;
-        ctx.path = file;
-        ctx.size = content.size();
-        try {
-            m_importer->import(ctx, sink);
-        } catch (const ImportError& e) {
-            return e.message();
-        }
-        return {};
+        return test::importContent(*m_importer, QStringLiteral("s.json"), content, sink, path);
     }
 
 private Q_SLOTS:
@@ -188,7 +150,7 @@ private Q_SLOTS:
     void fullRoundThroughWorkspace()
     {
         QTemporaryDir dir;
-        const QString file = write(dir, QStringLiteral("estate.json"), fullSnapshot());
+        const QString file = writeIn(dir, QStringLiteral("estate.json"), fullSnapshot());
         const QString wsPath = dir.filePath("ws.sightline");
         const auto report = ImportRunner(m_registry).run(wsPath, {file});
         QCOMPARE(report.outcome, ImportReport::Outcome::Imported);
@@ -230,14 +192,14 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString wsPath = dir.filePath("ws.sightline");
         ImportRunner runner(m_registry);
-        QCOMPARE(runner.run(wsPath, {write(dir, QStringLiteral("day1.json"), fullSnapshot())}).outcome,
+        QCOMPARE(runner.run(wsPath, {writeIn(dir, QStringLiteral("day1.json"), fullSnapshot())}).outcome,
                  ImportReport::Outcome::Imported);
         const QByteArray day2 = j("{'format': 'sightline-snapshot', 'version': 1, 'source': 'airflow:prod', "
                                   "'captured_at': '2024-05-02T06:00:00Z',\n"
                                   " 'assets': [{'key': 'raw.orders', 'kind': 'source'}, {'key': "
                                   "'warehouse.analytics.orders', 'kind': 'table'}],\n"
                                   " 'edges': [{'from': 'raw.orders', 'to': 'warehouse.analytics.orders'}]}");
-        QCOMPARE(runner.run(wsPath, {write(dir, QStringLiteral("day2.json"), day2)}).outcome,
+        QCOMPARE(runner.run(wsPath, {writeIn(dir, QStringLiteral("day2.json"), day2)}).outcome,
                  ImportReport::Outcome::Imported);
         auto ws = Workspace::open(wsPath, Workspace::OpenMode::ReadOnly);
         QCOMPARE(ws->assets().size(), 2);
@@ -407,7 +369,7 @@ private Q_SLOTS:
         QVERIFY(content.size() > 5'000'000);
 
         QTemporaryDir dir;
-        const QString file = write(dir, QStringLiteral("big.json"), content);
+        const QString file = writeIn(dir, QStringLiteral("big.json"), content);
         ImportContext ctx;
         ctx.path = file;
         ctx.size = content.size();
@@ -446,17 +408,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, content);
         QFETCH(QString, reason);
         QTemporaryDir dir;
-        const QString wsPath = dir.filePath("ws.sightline");
-        ImportRunner runner(m_registry);
-        QCOMPARE(runner.run(wsPath, {write(dir, QStringLiteral("good.json"), fullSnapshot())}).outcome,
-                 ImportReport::Outcome::Imported);
-        const QString before = test::dumpWorkspace(wsPath);
-        const QString file = write(dir, QStringLiteral("bad snapshot.json"), content);
-        const auto report = runner.run(wsPath, {file});
-        QCOMPARE(report.outcome, ImportReport::Outcome::Failed);
-        QVERIFY2(report.error.startsWith(file + u':'), qPrintable(report.error));
-        QVERIFY2(report.error.contains(reason), qPrintable(report.error));
-        QCOMPARE(test::dumpWorkspace(wsPath), before);
+        test::checkRejectedAfter(m_registry, dir, {test::writeIn(dir, QStringLiteral("good.json"), fullSnapshot())},
+                                 QStringLiteral("bad snapshot.json"), content, QStringLiteral(":"), reason);
     }
 };
 

@@ -7,8 +7,12 @@
 
 #include <QGraphicsScene>
 #include <QGraphicsView>
+#include <QSignalSpy>
+#include <QSize>
+#include <QTest>
 
 #include <memory>
+#include <optional>
 
 namespace sightline::test {
 
@@ -100,6 +104,38 @@ inline std::shared_ptr<const LineageGraph> wideEstate(int n)
     }
     return std::make_shared<const LineageGraph>(assets, edges);
 }
+
+// Where most view tests start: a lineage view (on screen or not), a spy on its finished layouts,
+// and the first layout of a graph around a focus.
+struct ViewUnderTest
+{
+    explicit ViewUnderTest(QSize size = {})
+    {
+        if (size.isValid())
+            view.resize(size);
+    }
+    // Shows the view; whether its window was exposed.
+    [[nodiscard]] bool show()
+    {
+        view.show();
+        return QTest::qWaitForWindowExposed(&view);
+    }
+    // Gives the view graph, at depth both ways if given (else the view's own: 1), focused on
+    // focus unless it is empty; whether the layout then finished within timeout ms.
+    [[nodiscard]] bool open(std::shared_ptr<const LineageGraph> graph, const QString& focus = {},
+                            std::optional<int> depth = std::nullopt, int timeout = 5000)
+    {
+        view.setGraph(std::move(graph));
+        if (depth)
+            view.setDepth(*depth, *depth);
+        if (!focus.isEmpty())
+            view.setFocusAsset(focus);
+        return finished.wait(timeout);
+    }
+
+    LineageView view;
+    QSignalSpy finished {&view, &LineageView::layoutFinished};
+};
 
 inline QStringList sorted(QStringList keys)
 {

@@ -87,15 +87,11 @@ private Q_SLOTS:
         QFETCH(QString, selector);
         QFETCH(QStringList, assets);
         QFETCH(int, edges);
-        LineageView view;
-        view.resize(1000, 500);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setDepth(-1, -1);
-        view.setFocusAsset(kDimDealers);
-        QVERIFY(finished.wait());
+        ViewUnderTest t({1000, 500});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
+        QVERIFY(t.open(marketplace(), kDimDealers, -1));
         QCOMPARE(view.visibleAssetKeys().size(), 6);
 
         typeSelector(view, selector);
@@ -131,11 +127,10 @@ private Q_SLOTS:
         QFETCH(QString, selector);
         QFETCH(int, position);
         QFETCH(QString, error);
-        LineageView view;
-        view.resize(1000, 500);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        ViewUnderTest t({1000, 500});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
         view.setGraph(marketplace());
         typeSelector(view, QStringLiteral("+fct_leads"));
         QVERIFY(finished.wait());
@@ -166,11 +161,10 @@ private Q_SLOTS:
 
     void findFallsBackToSelectors()
     {
-        LineageView view;
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setFocusAsset(kFctLeads);
-        QVERIFY(finished.wait());
+        ViewUnderTest t;
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
+        QVERIFY(t.open(marketplace(), kFctLeads));
         QVERIFY(view.find(QStringLiteral("kind:seed")));
         QVERIFY(finished.wait());
         QCOMPARE(view.selector(), QStringLiteral("kind:seed"));
@@ -181,15 +175,11 @@ private Q_SLOTS:
 
     void kindAndPlatformFilter()
     {
-        LineageView view;
-        view.resize(1000, 500);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setDepth(-1, -1);
-        view.setFocusAsset(kFctListingDaily);
-        QVERIFY(finished.wait());
+        ViewUnderTest t({1000, 500});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
+        QVERIFY(t.open(marketplace(), kFctListingDaily, -1));
         QCOMPARE(view.visibleAssetKeys().size(), 13);
         view.setKindFilter({AssetKind::Source, AssetKind::Seed});
         QVERIFY(finished.wait());
@@ -214,14 +204,11 @@ private Q_SLOTS:
 
     void keyboardCommands()
     {
-        LineageView view;
-        view.resize(1100, 520);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setFocusAsset(kIntPerformance); // depth 1: 3 staging models, fct_listing_daily
-        QVERIFY(finished.wait());
+        ViewUnderTest t({1100, 520});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
+        QVERIFY(t.open(marketplace(), kIntPerformance)); // depth 1: 3 staging models, fct_listing_daily
         QCOMPARE(view.visibleAssetKeys().size(), 5);
         QTest::qWait(20); // scroll bars settle in a posted layout pass
         QGraphicsView* canvas = view.graphicsView();
@@ -276,13 +263,11 @@ private Q_SLOTS:
 
     void overviewOfALargeEstate()
     {
-        LineageView view;
-        view.resize(1280, 760);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(largeEstate());
-        QVERIFY(finished.wait());
+        ViewUnderTest t({1280, 760});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
+        QVERIFY(t.open(largeEstate()));
         view.showOverview();
         QVERIFY(finished.wait(20000));
         // bigquery opened by itself: 78 datasets and "1,047 more datasets", and looker.
@@ -312,15 +297,11 @@ private Q_SLOTS:
 
     void healthColours()
     {
-        LineageView view;
-        view.resize(1100, 520);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setDepth(-1, -1);
-        view.setFocusAsset(kFctListingDaily);
-        QVERIFY(finished.wait());
+        ViewUnderTest t({1100, 520});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
+        QVERIFY(t.open(marketplace(), kFctListingDaily, -1));
         auto* legend = view.findChild<QLabel*>(QStringLiteral("healthLegend"));
         QVERIFY(legend && !legend->isVisible());
 
@@ -379,11 +360,10 @@ private Q_SLOTS:
 
     void filteredPicture()
     {
-        LineageView view;
-        view.resize(1100, 520);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        ViewUnderTest t({1100, 520});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
         view.setGraph(marketplace());
         typeSelector(view, QStringLiteral("@stg_dealers"));
         QVERIFY(finished.wait());

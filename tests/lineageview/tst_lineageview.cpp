@@ -48,14 +48,11 @@ private Q_SLOTS:
 
     void neighbourhoodsByDepth()
     {
-        LineageView view;
-        view.resize(1100, 520);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setFocusAsset(kFctListingDaily);
-        QVERIFY(finished.wait());
+        ViewUnderTest t({1100, 520});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
+        QVERIFY(t.open(marketplace(), kFctListingDaily));
         QCOMPARE(view.visibleAssetKeys(), sorted({kFctListingDaily, kIntPerformance, kDimDealers, kDashDealers}));
         QCOMPARE(countItems(view, LineageEdgeItem::Type), 4); // int->fct, dim->fct, fct->dash, dim->dash
         QVERIFY(view.graphicsView()->isVisibleTo(&view));
@@ -85,17 +82,13 @@ private Q_SLOTS:
 
     void clickSelectsAndDoubleClickRefocuses()
     {
-        LineageView view;
-        view.resize(1100, 520);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
+        ViewUnderTest t({1100, 520});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
         QSignalSpy selected(&view, &LineageView::assetSelected);
         QSignalSpy activated(&view, &LineageView::assetActivated);
-        view.setGraph(marketplace());
-        view.setDepth(2, 2);
-        view.setFocusAsset(kFctListingDaily);
-        QVERIFY(finished.wait());
+        QVERIFY(t.open(marketplace(), kFctListingDaily, 2));
 
         const QPoint stg = viewportPos(view, kStgDealers);
         QVERIFY(view.graphicsView()->viewport()->rect().contains(stg));
@@ -124,14 +117,10 @@ private Q_SLOTS:
 
     void zoomByKeyboardAndWheel()
     {
-        LineageView view;
-        view.resize(900, 500);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setFocusAsset(kStgLeads);
-        QVERIFY(finished.wait());
+        ViewUnderTest t({900, 500});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QVERIFY(t.open(marketplace(), kStgLeads));
 
         QGraphicsView* g = view.graphicsView();
         const qreal start = g->transform().m11();
@@ -162,12 +151,9 @@ private Q_SLOTS:
 
     void reopeningIsServedFromTheCache()
     {
-        LineageView view;
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setDepth(2, 2);
-        view.setFocusAsset(kFctLeads);
-        QVERIFY(finished.wait());
+        ViewUnderTest t;
+        LineageView& view = t.view;
+        QVERIFY(t.open(marketplace(), kFctLeads, 2));
         const int computed = LayoutService::instance()->layoutsComputed();
 
         LineageView again;
@@ -182,12 +168,10 @@ private Q_SLOTS:
 
     void largeNeighbourhoodIsCutAtTheCap()
     {
-        LineageView view;
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(wideEstate(400)); // 1 mart, 400 staging models, 800 sources, 100 dashboards
-        view.setDepth(-1, -1);
-        view.setFocusAsset(QStringLiteral("mart_0"));
-        QVERIFY(finished.wait(60000));
+        ViewUnderTest t;
+        LineageView& view = t.view;
+        QVERIFY(t.open(wideEstate(400), QStringLiteral("mart_0"), -1,
+                       60000)); // 1 mart, 400 staging models, 800 sources, 100 dashboards
         QVERIFY(view.isTruncated());
         const QStringList keys = view.visibleAssetKeys();
         QCOMPARE(keys.size(), 1000);
@@ -204,15 +188,11 @@ private Q_SLOTS:
 
     void refocusKeepsTheClickedNodeInPlace()
     {
-        LineageView view;
-        view.resize(1100, 520);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setDepth(2, 2);
-        view.setFocusAsset(kFctListingDaily);
-        QVERIFY(finished.wait());
+        ViewUnderTest t({1100, 520});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
+        QVERIFY(t.open(marketplace(), kFctListingDaily, 2));
         const QPoint before = viewportPos(view, kDimDealers);
         QTest::mouseDClick(view.graphicsView()->viewport(), Qt::LeftButton, {}, before);
         QVERIFY(finished.wait());
@@ -235,14 +215,10 @@ private Q_SLOTS:
 
     void badgesAndHover()
     {
-        LineageView view;
-        view.resize(1100, 520);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setFocusAsset(kStgDealers);
-        QVERIFY(finished.wait());
+        ViewUnderTest t({1100, 520});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QVERIFY(t.open(marketplace(), kStgDealers));
         QCOMPARE(nodeItem(view, kStgDealers)->upstreamCount(), 1);
         QCOMPARE(nodeItem(view, kStgDealers)->downstreamCount(), 2);
         QCOMPARE(nodeItem(view, kDimDealers)->upstreamCount(), 2);
@@ -264,13 +240,11 @@ private Q_SLOTS:
 
     void overviewGroupsAndOpensInPlace()
     {
-        LineageView view;
-        view.resize(1100, 520);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        QVERIFY(finished.wait());
+        ViewUnderTest t({1100, 520});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
+        QVERIFY(t.open(marketplace()));
         view.showOverview();
         QVERIFY(finished.wait());
         QVERIFY(view.isOverview());
@@ -326,15 +300,11 @@ private Q_SLOTS:
 
     void contextMenuHidesAndShowsPaths()
     {
-        LineageView view;
-        view.resize(1100, 520);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setDepth(2, 2);
-        view.setFocusAsset(kFctListingDaily);
-        QVERIFY(finished.wait());
+        ViewUnderTest t({1100, 520});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
+        QVERIFY(t.open(marketplace(), kFctListingDaily, 2));
 
         std::unique_ptr<QMenu> menu(view.createContextMenu(kStgListings, nullptr));
         QStringList names;
@@ -366,15 +336,11 @@ private Q_SLOTS:
 
     void findCentresTheMatch()
     {
-        LineageView view;
-        view.resize(600, 400);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setDepth(-1, -1);
-        view.setFocusAsset(kFctListingDaily);
-        QVERIFY(finished.wait());
+        ViewUnderTest t({600, 400});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
+        QVERIFY(t.open(marketplace(), kFctListingDaily, -1));
         QVERIFY(view.find(QStringLiteral("STG_PAGE_VIEWS")));
         QCOMPARE(view.selectedAsset(), kStgViews);
         QVERIFY(view.graphicsView()->viewport()->rect().contains(viewportPos(view, kStgViews)));
@@ -393,15 +359,11 @@ private Q_SLOTS:
 
     void grabPicture()
     {
-        LineageView view;
-        view.resize(1200, 560);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy finished(&view, &LineageView::layoutFinished);
-        view.setGraph(marketplace());
-        view.setDepth(-1, -1);
-        view.setFocusAsset(kDimDealers);
-        QVERIFY(finished.wait());
+        ViewUnderTest t({1200, 560});
+        QVERIFY(t.show());
+        LineageView& view = t.view;
+        QSignalSpy& finished = t.finished;
+        QVERIFY(t.open(marketplace(), kDimDealers, -1));
         view.setSelectedAsset(kStgDealers);
         QTest::qWait(20); // scroll bars settle in a posted layout pass
         const QString path = test::buildDir() + QStringLiteral("/lineageview.png");

@@ -1,41 +1,15 @@
 #include "shortcutsheet.h"
 
+#include "common/menuactions.h"
+
+#include <QAction>
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLineEdit>
-#include <QMenu>
-#include <QMenuBar>
-#include <QRegularExpression>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace sightline::ui {
-
-namespace {
-QString plainText(const QAction* action)
-{
-    QString text = action->text();
-    text.remove(QRegularExpression(QStringLiteral("&(?!&)")));
-    return text;
-}
-
-void collectMenu(QMenu* menu, const QString& path, QList<ShortcutSheet::Key>& out)
-{
-    for (QAction* action : menu->actions()) {
-        if (QMenu* sub = action->menu()) {
-            collectMenu(sub, path + QStringLiteral(" › ") + plainText(action), out);
-            continue;
-        }
-        const QList<QKeySequence> keys = action->shortcuts();
-        if (action->isSeparator() || keys.isEmpty())
-            continue;
-        QStringList names;
-        for (const QKeySequence& key : keys)
-            names.append(key.toString(QKeySequence::NativeText));
-        out.append({path, names.join(QStringLiteral(", ")), plainText(action)});
-    }
-}
-} // namespace
 
 ShortcutSheet::ShortcutSheet(QWidget* window, const QList<Key>& viewKeys, QWidget* parent)
     : QDialog(parent ? parent : window)
@@ -82,12 +56,14 @@ ShortcutSheet::ShortcutSheet(QWidget* window, const QList<Key>& viewKeys, QWidge
 QList<ShortcutSheet::Key> ShortcutSheet::collect(QWidget* window, const QList<Key>& viewKeys)
 {
     QList<Key> out;
-    const auto bars = window->findChildren<QMenuBar*>();
-    for (QMenuBar* bar : bars) {
-        for (QAction* top : bar->actions()) {
-            if (QMenu* menu = top->menu())
-                collectMenu(menu, plainText(top), out);
-        }
+    for (const MenuAction& m : menuActions(window)) {
+        const QList<QKeySequence> keys = m.action->shortcuts();
+        if (keys.isEmpty())
+            continue;
+        QStringList names;
+        for (const QKeySequence& key : keys)
+            names.append(key.toString(QKeySequence::NativeText));
+        out.append({m.path, names.join(QStringLiteral(", ")), m.text});
     }
     out.append(viewKeys);
     return out;

@@ -1,13 +1,13 @@
 #include "commandpalette.h"
 
+#include "common/menuactions.h"
+
+#include <QAction>
 #include <QApplication>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QMenu>
-#include <QMenuBar>
-#include <QRegularExpression>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -15,30 +15,6 @@
 namespace sightline::ui {
 
 namespace {
-QString plainText(const QAction* action)
-{
-    QString text = action->text();
-    text.remove(QRegularExpression(QStringLiteral("&(?!&)")));
-    return text;
-}
-
-void collectMenu(QMenu* menu, const QString& path, QList<PaletteEntry>& out)
-{
-    for (QAction* action : menu->actions()) {
-        if (action->isSeparator())
-            continue;
-        if (QMenu* sub = action->menu()) {
-            collectMenu(sub, path + QStringLiteral(" › ") + plainText(action), out);
-            continue;
-        }
-        if (!action->isEnabled() || action->text().isEmpty())
-            continue;
-        QAction* target = action;
-        out.append(
-            {plainText(action), path, QStringLiteral("Action"), action->shortcut(), [target] { target->trigger(); }});
-    }
-}
-
 bool isWordStart(QStringView text, qsizetype i)
 {
     return i == 0 || !text.at(i - 1).isLetterOrNumber() || (text.at(i).isUpper() && text.at(i - 1).isLower());
@@ -78,12 +54,11 @@ void CommandPalette::setEntries(QList<PaletteEntry> entries)
 QList<PaletteEntry> CommandPalette::actionEntries(QWidget* root)
 {
     QList<PaletteEntry> out;
-    const auto bars = root->findChildren<QMenuBar*>();
-    for (QMenuBar* bar : bars) {
-        for (QAction* top : bar->actions()) {
-            if (QMenu* menu = top->menu())
-                collectMenu(menu, plainText(top), out);
-        }
+    for (const MenuAction& m : menuActions(root)) {
+        if (!m.action->isEnabled() || m.action->text().isEmpty())
+            continue;
+        QAction* target = m.action;
+        out.append({m.text, m.path, QStringLiteral("Action"), target->shortcut(), [target] { target->trigger(); }});
     }
     return out;
 }
