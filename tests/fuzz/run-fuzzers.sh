@@ -9,6 +9,10 @@
 #
 #   tests/fuzz/run-fuzzers.sh [SECONDS_PER_TARGET] [TARGET...]
 #
+# Environment: SKIP_BUILD=1 skips the build; MAX_LEN caps the input size (default 307200 bytes,
+# above every seed; a small cap such as 16384 trades the big real seeds, which libFuzzer then
+# truncates, for many more executions per second).
+#
 # Targets: dbt_manifest dbt_run_results dbt_sources dbt_catalog openlineage bigquery looker snapshot
 # selector snapshot_schema. Seeds: the real files in ../shared/data (copied at run time, never
 # committed), tests/fuzz/seeds/<target>/, tests/importers/fixtures/looker/ and every kept
@@ -21,7 +25,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 shared=$(cd "$root/.." && pwd)/shared/data
 all=(dbt_manifest dbt_run_results dbt_sources dbt_catalog openlineage bigquery looker snapshot selector snapshot_schema)
 [[ $# -gt 0 ]] && targets=("$@") || targets=("${all[@]}")
-max_len=307200 # the largest seeds used are under 300 KiB
+max_len=${MAX_LEN:-307200} # the largest seeds used are under 300 KiB
 
 cd "$root"
 if [[ -z ${SKIP_BUILD:-} ]]; then
