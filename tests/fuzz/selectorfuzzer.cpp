@@ -1,5 +1,6 @@
-// libFuzzer target for the selector parser (model/lineage/selector): parse the input as UTF-8;
-// SelectorError is the clean rejection. A selector that parses is evaluated on a small graph.
+// libFuzzer target for the selector parser (model/lineage/selector): parse the input as UTF-8 as
+// the lineage view's selector line does (include [--exclude ...]); SelectorError is the clean
+// rejection. A line that parses is evaluated on a small graph.
 #include "lineage/selector.h"
 
 #include <QString>
@@ -34,11 +35,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     const QString text = QString::fromUtf8(reinterpret_cast<const char*>(data), qsizetype(size));
     try {
-        const Selector s = Selector::parse(text);
-        s.isSingleName();
+        const SelectorLine line = parseSelectorLine(text);
+        line.include.isSingleName();
         SelectorContext ctx;
         ctx.statusByKey.insert(QStringLiteral("proj.stg.orders"), {QStringLiteral("open")});
-        s.evaluate(graph(), ctx);
+        selectAssets(graph(), line.include, line.exclude ? &*line.exclude : nullptr, ctx);
     } catch (const SelectorError& e) {
         e.caret();
     }

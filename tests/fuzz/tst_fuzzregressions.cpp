@@ -78,7 +78,7 @@ private Q_SLOTS:
                 }
             } else if (target == u"selector") {
                 try {
-                    Selector::parse(QString::fromUtf8(bytes));
+                    parseSelectorLine(QString::fromUtf8(bytes));
                 } catch (const SelectorError& e) {
                     QVERIFY(e.position() >= 1);
                 }
