@@ -87,6 +87,13 @@ QString relationKey(QStringView database, QStringView schema, QStringView identi
 // Key of something that is not a relation: system:kind:id.
 QString systemKey(QStringView system, QStringView kind, QStringView id);
 
+// The identity of a piece of BI content (dashboard, look, notebook, ...) by its web address:
+// scheme and host case-folded, no query, fragment or trailing slash, Looker's
+// "/dashboards-next/" read as "/dashboards/". Empty for other kinds and for addresses that are
+// not absolute http(s) URLs. A dbt exposure and the Looker dashboard it documents share it, and
+// are one asset.
+QString contentUrlKey(AssetKind kind, const QString& url);
+
 // Strips one layer of identifier quoting ("x", `x`, [x]) and surrounding blanks.
 QString stripIdentifierQuotes(QStringView part);
 

@@ -295,8 +295,14 @@ std::optional<Asset> Workspace::asset(const QString& key)
 {
     auto stmt = m_db.prepare("SELECT " + std::string(kAssetColumns) + " FROM asset WHERE key = ?1");
     stmt.bind(1, key);
-    if (!stmt.step())
-        return std::nullopt;
+    if (!stmt.step()) {
+        // Another system's name for it (a Looker dashboard merged into its dbt exposure).
+        stmt = m_db.prepare("SELECT " + std::string(kAssetColumns)
+                            + " FROM asset WHERE id = (SELECT asset_id FROM asset_alias WHERE alias = ?1)");
+        stmt.bind(1, key);
+        if (!stmt.step())
+            return std::nullopt;
+    }
     Asset a = readAsset(stmt);
     auto cols = m_db.prepare(
         "SELECT name, type, ordinal, description FROM asset_column WHERE asset_id = ?1 ORDER BY ordinal, name");

@@ -108,6 +108,7 @@ public:
 
     // Current (not retired) assets unless includeRetired; no columns (see asset()).
     QList<Asset> assets(bool includeRetired = false);
+    // By key, or by an alias (another system's name for it); the asset comes with its own key.
     std::optional<Asset> asset(const QString& key);
     QList<Edge> edges(bool includeRetired = false);
     QList<SnapshotInfo> snapshots();

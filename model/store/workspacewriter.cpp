@@ -164,9 +164,42 @@ void WorkspaceWriter::loadKeys()
     auto stmt = m_db.prepare("SELECT key, id, merge_hash FROM asset");
     while (stmt.step())
         m_keys.insert(stmt.text(0), StoredAsset {stmt.int64(1), stmt.isNull(2) ? 0 : stmt.int64(2)});
+    // BI content by web address (a few hundred rows, found through the kind index).
+    auto content = m_db.prepare("SELECT key, kind, url FROM asset WHERE kind IN ('dashboard', 'look', 'notebook', "
+                                "'analysis', 'ml', 'application') AND url IS NOT NULL");
+    while (content.step()) {
+        const auto kind = kindFromName(content.text(1));
+        if (const QString url = kind ? contentUrlKey(*kind, content.text(2)) : QString(); !url.isEmpty())
+            m_contentUrls.insert(url, content.text(0));
+    }
     auto aliases = m_db.prepare("SELECT alias, asset_id FROM asset_alias");
     while (aliases.step())
         m_aliases.insert(aliases.text(0), aliases.int64(1));
+}
+
+QHash<QString, WorkspaceWriter::StoredAsset>::iterator WorkspaceWriter::findSameAsset(const Asset& incoming)
+{
+    QString canonical;
+    if (const qint64 id = m_aliases.value(incoming.key, 0)) {
+        // Reported under a name this workspace already knows as another asset's alias.
+        auto stmt = m_db.prepare("SELECT key FROM asset WHERE id = ?1");
+        stmt.bind(1, id);
+        if (stmt.step())
+            canonical = stmt.text(0);
+    } else if (const QString url = contentUrlKey(incoming.kind, incoming.url); !url.isEmpty()) {
+        canonical = m_contentUrls.value(url);
+    }
+    if (canonical.isEmpty() || canonical == incoming.key)
+        return m_keys.end();
+    const auto found = m_keys.find(canonical);
+    if (found != m_keys.end() && !m_aliases.contains(incoming.key)) {
+        // The other system's name keeps working for its lineage, measurements and results.
+        m_upsertAlias.bind(1, incoming.key).bind(2, found->id);
+        m_upsertAlias.exec();
+        m_aliases.insert(incoming.key, found->id);
+        m_lastKeyId = 0;
+    }
+    return found;
 }
 
 void WorkspaceWriter::loadEdges()
@@ -234,6 +267,8 @@ void WorkspaceWriter::asset(const Asset& incoming)
     const qint64 hash = mergeHash(fields);
     qint64 id = 0;
     auto found = m_keys.find(incoming.key);
+    if (found == m_keys.end())
+        found = findSameAsset(incoming);
     const bool isNew = found == m_keys.end();
     if (isNew) {
         auto& s = m_insertAsset;
@@ -244,6 +279,8 @@ void WorkspaceWriter::asset(const Asset& incoming)
         s.exec();
         id = m_db.lastInsertRowId();
         m_keys.insert(incoming.key, StoredAsset {id, hash});
+        if (const QString url = contentUrlKey(incoming.kind, incoming.url); !url.isEmpty())
+            m_contentUrls.insert(url, incoming.key);
     } else if (found->hash != hash) {
         // The stored row differs from this asset (another source's view, or a row written
         // before merge hashes): merge field by field, and write only if something changes.
@@ -262,8 +299,15 @@ void WorkspaceWriter::asset(const Asset& incoming)
         const AssetKind kind = kindRank(incoming.kind) >= kindRank(existingKind) ? incoming.kind : existingKind;
         MergeFields merged = stored;
         merged[0] = kindName(kind);
+        // Ownership declared with a team or alert channel (dbt meta) is kept against an owner
+        // a system merely records, such as the Looker user who made a dashboard.
+        constexpr int kOwner = 5, kTeam = 6, kChannel = 7;
+        const bool declared = !stored[kTeam].isEmpty() || !stored[kChannel].isEmpty();
+        const bool keepOwnership = declared && incoming.team.isEmpty() && incoming.channel.isEmpty();
         // The platform is where the data lives: a warehouse's word beats dbt's "dbt".
         for (int f = 1; f < MergeFieldCount - 1; ++f) {
+            if (keepOwnership && (f == kOwner || f == kTeam || f == kChannel))
+                continue;
             if (f == 4)
                 merged[f] = incoming.tags.isEmpty() ? stored[f] : fields[f];
             else if (f == 1 || f == 2)

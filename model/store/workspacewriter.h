@@ -88,6 +88,10 @@ private:
     };
     static const QString& cachedJson(ListJson& cache, const QStringList& list);
     void loadKeys();
+    // The stored asset an incoming asset under a new key is: the one its key is an alias of, or
+    // the BI content at the same web address (a dbt exposure and its Looker dashboard); the
+    // incoming key becomes an alias of it. m_keys.end() when none.
+    QHash<QString, StoredAsset>::iterator findSameAsset(const Asset& incoming);
     void loadEdges();
     // One kind of reported entity: assets (asset/asset_report) or edges (edge/edge_report).
     struct ReportTable
@@ -117,6 +121,8 @@ private:
     QDateTime m_capturedAt;
     QHash<QString, StoredAsset> m_keys;
     QHash<QString, qint64> m_aliases;
+    // contentUrlKey -> key of the asset at that address.
+    QHash<QString, QString> m_contentUrls;
     QHash<QPair<qint64, qint64>, qint64> m_edges;
     bool m_edgesLoaded = false;
     // Per source: ids of the assets and edges it reported in this snapshot.

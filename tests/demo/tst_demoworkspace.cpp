@@ -122,11 +122,12 @@ private Q_SLOTS:
         auto ws = Workspace::open(m_path, Workspace::OpenMode::ReadOnly);
         const auto assets = ws->assets();
         // The dbt estate (82: 20 source tables, 3 seeds, 2 snapshots, 47 models, 8 exposures as
-        // dashboards, 1 ml, 1 application) plus from Looker 8 dashboards and 11 explores. The
-        // warehouse tables BigQuery and Looker report are the dbt sources and models themselves.
-        QCOMPARE(assets.size(), 101);
-        const QMap<QString, int> expected {{"source", 20},    {"seed", 3},     {"snapshot", 2}, {"model", 47},
-                                           {"dashboard", 16}, {"explore", 11}, {"ml", 1},       {"application", 1}};
+        // dashboards, 1 ml, 1 application) plus from Looker 11 explores. The warehouse tables
+        // BigQuery and Looker report are the dbt sources and models themselves, and Looker's 8
+        // dashboards are the 8 exposures (same URL): one asset each, reported by both systems.
+        QCOMPARE(assets.size(), 93);
+        const QMap<QString, int> expected {{"source", 20},   {"seed", 3},     {"snapshot", 2}, {"model", 47},
+                                           {"dashboard", 8}, {"explore", 11}, {"ml", 1},       {"application", 1}};
         QCOMPARE(kindCounts(assets), expected);
         QCOMPARE(ws->edges().size(), 139);
         QCOMPARE(ws->snapshots().size(), 243);
@@ -171,18 +172,28 @@ private Q_SLOTS:
     void lookerDashboardsReachTheWarehouse()
     {
         auto ws = Workspace::open(m_path, Workspace::OpenMode::ReadOnly);
+        // Looker's name for the dashboard finds the one asset it shares with its dbt exposure.
         const auto dashboard = ws->asset("looker:dashboard:101");
         QVERIFY(dashboard);
+        QCOMPARE(dashboard->key, "dbt:exposure:wheelhouse.dealer_revenue_overview");
         QCOMPARE(dashboard->name, "Dealer Revenue Overview");
-        QCOMPARE(dashboard->owner, "hannah.kowalski@wheelhouse.example");
+        QCOMPARE(dashboard->systems, QStringList({"dbt", "looker"}));
+        // Ownership declared in dbt (with team and channel) wins over Looker's dashboard creator.
+        QCOMPARE(dashboard->owner, "Hannah Kowalski");
+        QCOMPARE(dashboard->channel, "#data-finance-alerts");
         QCOMPARE(dashboard->url, "https://looker.example.com/dashboards/101");
 
         const auto graph = LineageGraph::fromWorkspace(*ws);
-        const auto index = graph->indexOf("looker:dashboard:101");
+        const auto index = graph->indexOf(dashboard->key);
         QStringList direct;
         for (const auto i : graph->upstream(index))
             direct.append(graph->asset(i).key);
-        QCOMPARE(direct, QStringList({"looker:explore:wheelhouse::dealer_revenue"}));
+        direct.sort();
+        // The exposure's depends_on (two models) and the Looker explore its tiles query.
+        QCOMPARE(
+            direct,
+            QStringList({"looker:explore:wheelhouse::dealer_revenue", "wheelhouse-analytics.marts_dealers.dim_dealers",
+                         "wheelhouse-analytics.marts_finance.mart_dealer_revenue"}));
         QSet<QString> upstream;
         for (const auto& r : graph->closureUp(index, -1))
             upstream.insert(graph->asset(r.node).key);
@@ -191,21 +202,24 @@ private Q_SLOTS:
         QVERIFY(upstream.contains("wheelhouse-analytics.marts_dealers.dim_dealers"));
         QVERIFY(upstream.contains(kCharges));
         // Every Looker dashboard reaches a warehouse table.
+        int lookerDashboards = 0;
         for (const auto& a : graph->assets()) {
-            if (!a.key.startsWith("looker:dashboard:"))
+            if (a.kind != AssetKind::Dashboard || !a.systems.contains("looker"))
                 continue;
+            ++lookerDashboards;
             bool table = false;
             for (const auto& r : graph->closureUp(graph->indexOf(a.key), -1))
                 table = table || graph->asset(r.node).key.startsWith("wheelhouse-");
             QVERIFY2(table, qPrintable(a.key));
         }
+        QCOMPARE(lookerDashboards, 8);
         // The tile that breaks when fct_listings loses price_drop_count.
         const auto listings = graph->indexOf(kListings);
         QSet<QString> downstream;
         for (const auto& r : graph->closureDown(listings, -1))
             downstream.insert(graph->asset(r.node).key);
         QVERIFY(downstream.contains("looker:explore:wheelhouse::listings"));
-        QVERIFY(downstream.contains("looker:dashboard:318"));
+        QVERIFY(downstream.contains("dbt:exposure:wheelhouse.stock_health")); // Looker dashboard 318
     }
 
     void deletionIsInTheHistory()

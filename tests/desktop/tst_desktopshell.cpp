@@ -77,7 +77,7 @@ private Q_SLOTS:
         QTest::mouseClick(window.welcomePage()->demoButton(), Qt::LeftButton);
         QVERIFY(loaded.wait(60000));
         QVERIFY(!window.welcomePage()->isVisible());
-        QCOMPARE(window.graph()->size(), 101);
+        QCOMPARE(window.graph()->size(), 93);
         // Opening a workspace puts it on the recent list the welcome page offers next time.
         QCOMPARE(AppSettings().recentWorkspaces().value(0), QFileInfo(m_demoPath).absoluteFilePath());
         window.showWelcome();
@@ -107,7 +107,7 @@ private Q_SLOTS:
         QVERIFY(unresolved > 0); // the demo's detected incidents
         QCOMPARE(palette->results()->count(),
                  std::min<int>(CommandPalette::kMaxShown,
-                               int(CommandPalette::actionEntries(&window).size()) + 101 + unresolved));
+                               int(CommandPalette::actionEntries(&window).size()) + 93 + unresolved));
         QVERIFY(!palette->results()->findItems(QStringLiteral("Incident"), Qt::MatchStartsWith).isEmpty());
         QTest::keyClicks(palette->input(), QStringLiteral("mart dealer revenue"));
         QVERIFY(palette->results()->count() >= 1);

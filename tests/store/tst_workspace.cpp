@@ -380,6 +380,133 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("none.sightline"))));
     }
 
+    void contentUrlKeys_data()
+    {
+        QTest::addColumn<AssetKind>("kind");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("expected");
+        const QString d7 = QStringLiteral("https://looker.example.com/dashboards/7");
+        QTest::addRow("plain") << AssetKind::Dashboard << d7 << d7;
+        QTest::addRow("host case, slash") << AssetKind::Dashboard << "https://Looker.Example.com/dashboards/7/" << d7;
+        QTest::addRow("query, fragment") << AssetKind::Dashboard << "https://looker.example.com/dashboards/7?f=1#t"
+                                         << d7;
+        QTest::addRow("http") << AssetKind::Dashboard << "http://looker.example.com/dashboards/7" << d7;
+        QTest::addRow("dashboards-next") << AssetKind::Dashboard << "https://looker.example.com/dashboards-next/7"
+                                         << d7;
+        QTest::addRow("port") << AssetKind::Look << "https://bi.example.com:9999/looks/3"
+                              << "https://bi.example.com:9999/looks/3";
+        QTest::addRow("path case kept") << AssetKind::Notebook << "https://nb.example.com/Team/Notebook"
+                                        << "https://nb.example.com/Team/Notebook";
+        QTest::addRow("relative") << AssetKind::Dashboard << "/dashboards/7" << QString();
+        QTest::addRow("not http") << AssetKind::Dashboard << "ftp://looker.example.com/dashboards/7" << QString();
+        QTest::addRow("no host") << AssetKind::Dashboard << "https:///dashboards/7" << QString();
+        QTest::addRow("empty") << AssetKind::Dashboard << "" << QString();
+        QTest::addRow("a table") << AssetKind::Table << d7 << QString();
+        QTest::addRow("an explore") << AssetKind::Explore << d7 << QString();
+    }
+
+    void contentUrlKeys()
+    {
+        QFETCH(AssetKind, kind);
+        QFETCH(QString, url);
+        QFETCH(QString, expected);
+        QCOMPARE(contentUrlKey(kind, url), expected);
+    }
+
+    void unifiesBiContentByUrl_data()
+    {
+        QTest::addColumn<bool>("lookerFirst");
+        QTest::addRow("dbt exposure first") << false;
+        QTest::addRow("Looker dashboard first") << true;
+    }
+
+    // A dbt exposure and the Looker dashboard it documents are one asset, whichever system is
+    // imported first: reported by both, with lineage from both, owned as dbt declares it, found
+    // by either name, and still current when one of the systems stops reporting it.
+    void unifiesBiContentByUrl()
+    {
+        QFETCH(bool, lookerFirst);
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("a.sightline")), Workspace::OpenMode::Create);
+        Asset exposure = makeAsset(QStringLiteral("dbt:exposure:p.revenue"), AssetKind::Dashboard,
+                                   QStringLiteral("Hannah Kowalski"));
+        exposure.platform = QStringLiteral("looker");
+        exposure.name = QStringLiteral("Revenue");
+        exposure.team = QStringLiteral("Finance");
+        exposure.channel = QStringLiteral("#finance");
+        exposure.url = QStringLiteral("https://looker.example.com/dashboards/7");
+        Asset dashboard =
+            makeAsset(QStringLiteral("looker:dashboard:7"), AssetKind::Dashboard, QStringLiteral("hannah@example.com"));
+        dashboard.platform = QStringLiteral("looker");
+        dashboard.name = QStringLiteral("Revenue (Looker)");
+        dashboard.systems = {QStringLiteral("looker")};
+        dashboard.url = QStringLiteral("https://Looker.example.com/dashboards-next/7/");
+        const auto importDbt = [&](const QString& hash) {
+            sql::Transaction tx(ws->db());
+            WorkspaceWriter w(*ws, addSnapshot(*ws, hash));
+            w.beginSource(QStringLiteral("dbt:p"), {});
+            w.asset(makeAsset(QStringLiteral("p.d.mart"), AssetKind::Model));
+            w.asset(exposure);
+            w.edge(QStringLiteral("p.d.mart"), exposure.key);
+            w.finish();
+            tx.commit();
+        };
+        const auto importLooker = [&](const QString& hash, bool withDashboard) {
+            sql::Transaction tx(ws->db());
+            WorkspaceWriter w(*ws, addSnapshot(*ws, hash));
+            w.beginSource(QStringLiteral("looker:looker.example.com"), {});
+            Asset explore = makeAsset(QStringLiteral("looker:explore:m::revenue"), AssetKind::Explore);
+            explore.systems = {QStringLiteral("looker")};
+            w.asset(explore);
+            if (withDashboard) {
+                w.asset(dashboard);
+                w.edge(explore.key, dashboard.key);
+            }
+            w.finish();
+            tx.commit();
+        };
+        if (lookerFirst) {
+            importLooker(QStringLiteral("l1"), true);
+            importDbt(QStringLiteral("d1"));
+        } else {
+            importDbt(QStringLiteral("d1"));
+            importLooker(QStringLiteral("l1"), true);
+        }
+        // The same again changes nothing (the merged asset and the alias are stable).
+        importLooker(QStringLiteral("l2"), true);
+        importDbt(QStringLiteral("d2"));
+
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM asset WHERE kind = 'dashboard'"), 1);
+        const QString canonical = lookerFirst ? dashboard.key : exposure.key;
+        const auto merged = ws->asset(canonical);
+        QVERIFY(merged);
+        QCOMPARE(ws->asset(lookerFirst ? exposure.key : dashboard.key)->key, canonical);
+        QCOMPARE(merged->systems, lookerFirst ? (QStringList {"looker", "dbt"}) : (QStringList {"dbt", "looker"}));
+        QCOMPARE(merged->owner, QStringLiteral("Hannah Kowalski"));
+        QCOMPARE(merged->team, QStringLiteral("Finance"));
+        QCOMPARE(merged->channel, QStringLiteral("#finance"));
+        QStringList upstream;
+        for (const auto& e : ws->edges()) {
+            if (e.to == canonical)
+                upstream.append(e.from);
+        }
+        upstream.sort();
+        QCOMPARE(upstream, (QStringList {"looker:explore:m::revenue", "p.d.mart"}));
+        QCOMPARE(ws->db().queryInt("SELECT count(*) FROM asset_report r JOIN asset a ON a.id = r.asset_id WHERE "
+                                   "a.kind = 'dashboard' AND r.retired = 0"),
+                 2);
+
+        // Looker no longer has the dashboard: its report and edge retire, the asset stays (dbt).
+        importLooker(QStringLiteral("l3"), false);
+        QVERIFY(!ws->asset(canonical)->retired);
+        upstream.clear();
+        for (const auto& e : ws->edges()) {
+            if (e.to == canonical)
+                upstream.append(e.from);
+        }
+        QCOMPARE(upstream, QStringList {"p.d.mart"});
+    }
+
     void relationKeysAreNormalised_data()
     {
         QTest::addColumn<QString>("database");

@@ -89,7 +89,7 @@ private Q_SLOTS:
         window.openWorkspace(m_demoPath, demo::initialFocusKey());
         QVERIFY(loaded.wait(20000));
         QCOMPARE(window.windowTitle(), "demo — Sightline");
-        QCOMPARE(window.graph()->size(), 101);
+        QCOMPARE(window.graph()->size(), 93);
 
         // Platforms, projects and datasets with their counts (checked against demoestate.cpp).
         const QStringList expectedTree = {
@@ -117,24 +117,16 @@ private Q_SLOTS:
             "    Price indicator model (training set)",
             "  models (1)",
             "    int_listings_deduped",
-            // Each dashboard twice: as the dbt exposure that documents it and as Looker reports it.
-            "looker (27)",
-            "  dashboards (16)",
-            "    Dealer Performance Scorecard",
+            // One asset per dashboard: the dbt exposure that documents it is Looker's dashboard.
+            "looker (19)",
+            "  dashboards (8)",
             "    Dealer Performance Scorecard",
             "    Dealer Revenue Overview",
-            "    Dealer Revenue Overview",
-            "    Finance: Monthly Billing",
             "    Finance: Monthly Billing",
             "    Lead Funnel",
-            "    Lead Funnel",
-            "    Marketplace Daily KPIs",
             "    Marketplace Daily KPIs",
             "    Price Indicator Monitor",
-            "    Price Indicator Monitor",
             "    Search Demand Explorer",
-            "    Search Demand Explorer",
-            "    Stock Health & Days to Sell",
             "    Stock Health & Days to Sell",
             "  explores (11)",
             "    Dealer Invoices",
@@ -195,15 +187,15 @@ private Q_SLOTS:
         };
         QCOMPARE(dumpTree(window.navigator()->filterModel(), 4), filtered);
 
-        // Owners match too. Finance: 4 Stripe sources, 8 models, 2 dashboards (each as dbt and Looker have it).
+        // Owners match too. Finance: 4 Stripe sources, 8 models, 2 dashboards.
         window.navigator()->filterEdit()->clear();
         QTest::keyClicks(window.navigator()->filterEdit(), "kowalski");
-        QCOMPARE(dumpTree(window.navigator()->filterModel(), 1), QStringList({"bigquery (12)", "looker (4)"}));
+        QCOMPARE(dumpTree(window.navigator()->filterModel(), 1), QStringList({"bigquery (12)", "looker (2)"}));
         // Escape clears the filter: everything is back, counts included.
         QTest::keyClick(window.navigator()->filterEdit(), Qt::Key_Escape);
         QVERIFY(window.navigator()->filterEdit()->text().isEmpty());
         QCOMPARE(dumpTree(window.navigator()->filterModel(), 1),
-                 QStringList({"bigquery (71)", "dbt (3)", "looker (27)"}));
+                 QStringList({"bigquery (71)", "dbt (3)", "looker (19)"}));
 
         window.navigator()->filterEdit()->clear();
         QTest::keyClicks(window.navigator()->filterEdit(), "fct_listings");
@@ -310,7 +302,7 @@ private Q_SLOTS:
         QSignalSpy loaded(&window, &MainWindow::workspaceLoaded);
         window.openWorkspace(ws);
         QVERIFY(loaded.wait(20000));
-        QCOMPARE(window.graph()->size(), 101);
+        QCOMPARE(window.graph()->size(), 93);
 
         auto drop = [&window](const QString& file) {
             QMimeData mime;
@@ -329,7 +321,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait(20000));
         QCOMPARE(finished.first().first().value<ImportReport>().outcome, ImportReport::Outcome::Imported);
         QVERIFY(loaded.wait(20000));
-        QVERIFY(window.graph()->size() > 101);
+        QVERIFY(window.graph()->size() > 93);
         QVERIFY(window.importController()->resultsDialog());
         QCOMPARE(window.importController()->resultsDialog()->windowTitle(), "Import finished");
         window.importController()->resultsDialog()->close();
