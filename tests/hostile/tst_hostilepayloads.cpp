@@ -23,7 +23,9 @@ struct Payload
     Expect expect;
 };
 
-QList<Payload> payloads()
+// A reference to the one list: payloads()[i] on a returned copy detached a temporary and left
+// the caller's reference dangling (heap-use-after-free under ASan).
+const QList<Payload>& payloads()
 {
     static const QList<Payload> list = {
         {"100 MB string", true, '"' + QByteArray(100 << 20, 'x') + '"', Expect::RefusedOrWarned},
