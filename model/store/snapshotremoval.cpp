@@ -1,5 +1,6 @@
 #include "snapshotremoval.h"
 
+#include "reportedentity.h"
 #include "sqlite.h"
 
 #include <QHash>
@@ -31,14 +32,6 @@ std::optional<qint64> optionalInt(sql::Database& db, std::string_view sql, qint6
     return std::nullopt;
 }
 
-// One kind of reported entity: assets (asset/asset_report) or edges (edge/edge_report).
-struct Entity
-{
-    std::string table;
-    std::string reportTable;
-    std::string idColumn;
-};
-
 int exec(sql::Database& db, const std::string& sql, qint64 a, std::optional<qint64> b = {},
          const QString* source = nullptr)
 {
@@ -56,7 +49,7 @@ int exec(sql::Database& db, const std::string& sql, qint64 a, std::optional<qint
 // of the entities whose reports changed. A report is an interval of the source's snapshots:
 // first_snapshot .. last_snapshot, or .. the source's latest snapshot while open (last_snapshot
 // NULL); `previous` and `next` are the source's snapshots around s.
-QSet<qint64> rewriteReports(sql::Database& db, const Entity& e, qint64 s, const QString& source,
+QSet<qint64> rewriteReports(sql::Database& db, const ReportedEntity& e, qint64 s, const QString& source,
                             std::optional<qint64> previous, std::optional<qint64> next)
 {
     QSet<qint64> touched;
@@ -99,11 +92,11 @@ QSet<qint64> rewriteReports(sql::Database& db, const Entity& e, qint64 s, const 
 
 // Deletes entities left without any report; fixes first/last/retired of the others. Returns
 // how many entities s had retired are current again.
-int settleEntities(sql::Database& db, const Entity& e, qint64 s, const QSet<qint64>& touched)
+int settleEntities(sql::Database& db, const ReportedEntity& e, qint64 s, const QSet<qint64>& touched)
 {
     auto orphan = db.prepare("DELETE FROM " + e.table + " WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM " + e.reportTable
                              + " r WHERE r." + e.idColumn + " = ?1)");
-    const std::string reports = " FROM " + e.reportTable + " r WHERE r." + e.idColumn + " = " + e.table + ".id";
+    const std::string reports = e.reportsOfRow();
     // last_snapshot: NULL while a source still reports it, else the last snapshot that did.
     auto span = db.prepare("UPDATE " + e.table + " SET first_snapshot = (SELECT min(r.first_snapshot)" + reports
                            + "), last_snapshot = CASE WHEN EXISTS (SELECT 1" + reports
@@ -204,8 +197,8 @@ SnapshotRemoval removeOrPreview(sql::Database& db, qint64 s, bool commit)
         while (stmt.step())
             sources.append(stmt.text(0));
     }
-    const Entity assets {"asset", "asset_report", "asset_id"};
-    const Entity edges {"edge", "edge_report", "edge_id"};
+    const auto& assets = ReportedEntity::assets();
+    const auto& edges = ReportedEntity::edges();
     QSet<qint64> touchedAssets;
     QSet<qint64> touchedEdges;
     for (const auto& source : std::as_const(sources)) {

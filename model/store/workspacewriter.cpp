@@ -604,7 +604,7 @@ void WorkspaceWriter::fillIdTable(const QList<qint64>& ids)
     insert.exec();
 }
 
-int WorkspaceWriter::settleReports(const ReportTable& t, QHash<QString, QList<qint64>>& touched)
+int WorkspaceWriter::settleReports(const ReportedEntity& t, QHash<QString, QList<qint64>>& touched)
 {
     const std::string ids = " IN (SELECT id FROM temp.writer_ids)";
     // Per source: what it reported now, and its reports still open from earlier snapshots.
@@ -651,7 +651,7 @@ int WorkspaceWriter::settleReports(const ReportTable& t, QHash<QString, QList<qi
         close.bind(1, m_snapshot).bind(2, it.key()).exec();
         closed += m_db.changes();
         // Retired when no source reports it any more, as of this snapshot (kept for history).
-        const std::string reports = " FROM " + t.reportTable + " r WHERE r." + t.idColumn + " = " + t.table + ".id";
+        const std::string reports = t.reportsOfRow();
         auto retire = m_db.prepare("UPDATE " + t.table
                                    + " SET retired_snapshot = ?1, last_snapshot = (SELECT "
                                      "max(r.last_snapshot)"
@@ -674,8 +674,8 @@ void WorkspaceWriter::finish()
     // What a source of this snapshot reported before but not now is retired as of this snapshot;
     // what it reports again is current again. Only these changes are written: a capture that
     // reports the same 50,000 tables as the last one writes no report at all.
-    settleReports({"asset", "asset_report", "asset_id"}, m_touchedAssets);
-    settleReports({"edge", "edge_report", "edge_id"}, m_touchedEdges);
+    settleReports(ReportedEntity::assets(), m_touchedAssets);
+    settleReports(ReportedEntity::edges(), m_touchedEdges);
     if (m_idTableReady)
         m_db.exec("DELETE FROM temp.writer_ids");
 

@@ -1,13 +1,13 @@
 #pragma once
 
 #include "import/importer.h"
+#include "store/reportedentity.h"
 #include "store/sqlite.h"
 
 #include <QHash>
 #include <QSet>
 
 #include <array>
-#include <string>
 
 namespace sightline {
 
@@ -93,17 +93,10 @@ private:
     // incoming key becomes an alias of it. m_keys.end() when none.
     QHash<QString, StoredAsset>::iterator findSameAsset(const Asset& incoming);
     void loadEdges();
-    // One kind of reported entity: assets (asset/asset_report) or edges (edge/edge_report).
-    struct ReportTable
-    {
-        std::string table;
-        std::string reportTable;
-        std::string idColumn;
-    };
     // Opens the reports of what each source of this snapshot reported and had not, closes
     // those it no longer reports and retires entities no source reports; returns how many
     // reports closed. `touched` (per source, the ids reported) is consumed.
-    int settleReports(const ReportTable& table, QHash<QString, QList<qint64>>& touched);
+    int settleReports(const ReportedEntity& entity, QHash<QString, QList<qint64>>& touched);
     // Fills temp.writer_ids with the ids (sorted).
     void fillIdTable(const QList<qint64>& ids);
     // The asset's row id by key or alias; 0 when unknown.
