@@ -1,5 +1,6 @@
 #include "testutil.h"
 
+#include "store/schema.h"
 #include "store/workspace.h"
 
 #include <QCoreApplication>
@@ -64,6 +65,17 @@ QString dumpWorkspace(const QString& path)
         }
     }
     return out;
+}
+
+sql::Database createOldWorkspace(const QString& path, int version)
+{
+    sql::Database db(path, sql::Database::Mode::ReadWriteCreate);
+    db.exec("PRAGMA journal_mode = WAL");
+    for (int v = 0; v < version; ++v)
+        db.exec(schema::migrations()[size_t(v)]);
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+    db.exec("PRAGMA application_id = " + std::to_string(schema::kApplicationId));
+    return db;
 }
 
 } // namespace sightline::test

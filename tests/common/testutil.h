@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/sqlite.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -17,5 +19,10 @@ QString pluginDir();
 
 // SQLite's own dump of every table's content, for "the workspace is unchanged" checks.
 QString dumpWorkspace(const QString& path);
+
+// A new workspace file as a build of schema `version` made it: its migrations, run one by one
+// (they are never edited once shipped), user_version and application_id set, in WAL mode. The
+// caller writes that version's rows through the returned connection.
+sql::Database createOldWorkspace(const QString& path, int version);
 
 } // namespace sightline::test

@@ -3,6 +3,8 @@
 #include "store/workspace.h"
 #include "store/workspacewriter.h"
 
+#include "testutil.h"
+
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,12 +20,7 @@ constexpr qint64 kMarch1 = 1709251200000;
 // by one (they are never edited once shipped), with rows written in that version's tables.
 void createOldWorkspace(const QString& path, int version)
 {
-    sql::Database db(path, sql::Database::Mode::ReadWriteCreate);
-    db.exec("PRAGMA journal_mode = WAL");
-    for (int v = 0; v < version; ++v)
-        db.exec(schema::migrations()[size_t(v)]);
-    db.exec("PRAGMA user_version = " + std::to_string(version));
-    db.exec("PRAGMA application_id = " + std::to_string(schema::kApplicationId));
+    sql::Database db = test::createOldWorkspace(path, version);
     db.exec("INSERT INTO snapshot (id, format, source_path, content_hash, imported_at) VALUES "
             "(1, 'bigquery-metadata', 'day-1', 'h1', 0), (2, 'bigquery-metadata', 'day-2', 'h2', 0)");
     db.exec("INSERT INTO asset (id, key, kind, platform, name, first_snapshot, last_snapshot) VALUES "

@@ -2,6 +2,8 @@
 #include "store/workspace.h"
 #include "store/workspacebackups.h"
 
+#include "testutil.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -19,12 +21,7 @@ namespace {
 // one snapshot and one incident with two events.
 void writeOldWorkspace(const QString& path, int version, const QString& assetKey)
 {
-    sql::Database db(path, sql::Database::Mode::ReadWriteCreate);
-    db.exec("PRAGMA journal_mode = WAL");
-    for (int v = 0; v < version; ++v)
-        db.exec(schema::migrations()[size_t(v)]);
-    db.exec("PRAGMA user_version = " + std::to_string(version));
-    db.exec("PRAGMA application_id = " + std::to_string(schema::kApplicationId));
+    sql::Database db = test::createOldWorkspace(path, version);
     db.exec("INSERT INTO snapshot (format, source_path, content_hash, imported_at) VALUES ('dbt-manifest', "
             "'manifest.json', 'h1', 1790000000000)");
     auto insert = db.prepare("INSERT INTO asset (key, kind, platform, name) VALUES (?1, 'table', 'bigquery', 'a')");

@@ -1,6 +1,8 @@
 #include "store/schema.h"
 #include "store/workspace.h"
 
+#include "testutil.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -18,12 +20,7 @@ namespace {
 // A workspace as an older Sightline left it: the first `version` migrations, with one asset.
 void writeOldWorkspace(const QString& path, int version, const char* assetKey = "proj.ds.kept")
 {
-    sql::Database db(path, sql::Database::Mode::ReadWriteCreate);
-    db.exec("PRAGMA journal_mode = WAL");
-    for (int v = 0; v < version; ++v)
-        db.exec(schema::migrations()[size_t(v)]);
-    db.exec("PRAGMA user_version = " + std::to_string(version));
-    db.exec("PRAGMA application_id = " + std::to_string(schema::kApplicationId));
+    sql::Database db = test::createOldWorkspace(path, version);
     auto insert = db.prepare("INSERT INTO asset (key, kind, platform, name) VALUES (?1, 'table', 'bigquery', 'kept')");
     insert.bind(1, QString::fromLatin1(assetKey));
     insert.exec();
